@@ -1,0 +1,79 @@
+using WarmRestarts.Internal;
+
+namespace WarmRestarts.Restarts;
+
+internal sealed class CosineShape : CycleShape
+{
+    public override double Value(double peak, double floor, double x) =>
+        floor + ((peak - floor) * (1.0 + Math.Cos(Math.PI * x)) / 2.0);
+
+    public override void WriteSpec(SpecWriter writer) => writer.StringValue("cosine");
+}
+
+internal sealed class LinearShape : CycleShape
+{
+    public override double Value(double peak, double floor, double x) => floor + ((peak - floor) * (1.0 - x));
+
+    public override void WriteSpec(SpecWriter writer) => writer.StringValue("linear");
+}
+
+internal sealed class ExponentialShape : CycleShape
+{
+    public override double Value(double peak, double floor, double x) =>
+        x <= 0 ? peak : x >= 1 ? floor : Math.Clamp(peak * Math.Pow(floor / peak, x), floor, peak);
+
+    public override void WriteSpec(SpecWriter writer) => writer.StringValue("exponential");
+
+    internal override void Validate(double peak, double floor)
+    {
+        if (floor <= 0)
+        {
+            throw Guard.Fail("floor", "> 0 for the exponential cycle shape", Guard.Show(floor), "give a positive floor (a geometric decay never reaches 0) or use the cosine or linear shape");
+        }
+    }
+}
+
+internal sealed class StepHalvingShape : CycleShape
+{
+    private readonly int _halvings;
+
+    public StepHalvingShape(int halvings) =>
+        _halvings = Guard.PositiveInt(halvings, nameof(halvings), "give how many times the rate halves within one cycle");
+
+    public override double Value(double peak, double floor, double x)
+    {
+        var level = Math.Min(Math.Floor(x * (_halvings + 1)), _halvings);
+        return floor + ((peak - floor) * Math.ScaleB(1.0, -(int)level));
+    }
+
+    public override void WriteSpec(SpecWriter writer) =>
+        writer.BeginCall("step_halving").Argument("halvings", _halvings).EndCall();
+}
+
+internal sealed class PolynomialShape : CycleShape
+{
+    private readonly double _power;
+
+    public PolynomialShape(double power) =>
+        _power = Guard.Positive(power, nameof(power), "give the exponent of (1 - x), e.g. 2.0");
+
+    public override double Value(double peak, double floor, double x) =>
+        floor + ((peak - floor) * Math.Pow(1.0 - x, _power));
+
+    public override void WriteSpec(SpecWriter writer) =>
+        writer.BeginCall("polynomial").Argument("power", _power).EndCall();
+}
+
+internal sealed class KDecayCosineShape : CycleShape
+{
+    private readonly double _k;
+
+    public KDecayCosineShape(double k) =>
+        _k = Guard.Positive(k, nameof(k), "give the k-decay exponent, e.g. 2.0 (1.0 is the plain cosine)");
+
+    public override double Value(double peak, double floor, double x) =>
+        floor + ((peak - floor) * (1.0 + Math.Cos(Math.PI * Math.Pow(x, _k))) / 2.0);
+
+    public override void WriteSpec(SpecWriter writer) =>
+        writer.BeginCall("k_decay").Argument("k", _k).EndCall();
+}
