@@ -216,8 +216,9 @@ public sealed class WarmRestartsSchedule : Schedule
             length -= _warmup;
         }
 
-        var x = Math.Clamp(position / length, 0.0, 1.0);
-        return Math.Clamp(Shape.Value(peak, floor, x), floor, peak);
+        // At the restart itself the peak is returned as is: floor + (peak - floor) can differ from peak in the last bit.
+        var x = position / length;
+        return x <= 0 ? peak : Math.Clamp(Shape.Value(peak, floor, Math.Min(x, 1.0)), floor, peak);
     }
 
     /// <inheritdoc />
@@ -305,7 +306,7 @@ public sealed class WarmRestartsSchedule : Schedule
 
     private double PeakOf(long index, double floor)
     {
-        if (_peakDecay == 1.0)
+        if (_peakDecay == 1.0 || index == 0)
         {
             return Math.Max(_peak, floor);
         }
