@@ -1,0 +1,353 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using WarmRestarts.Internal;
+
+namespace WarmRestarts.Scheduling;
+
+/// <summary>
+/// The stateful side of the library: drives the rates (and optionally the momentum) of an optimizer's parameter
+/// groups from pure <see cref="Schedule"/>s, one step at a time, with optional reduce-on-plateau, cycle events and
+/// O(1) save/resume.
+/// </summary>
+/// <remarks>
+/// <para>
+/// After <see cref="Step"/> optimizer steps the progress is <c>t = clock.ProgressAt(Step)</c> and group <c>g</c>'s
+/// rate is <c>r_g = schedule_g(t)</c> (times <c>baseRate_g</c> with <see cref="GroupSchedulerOptions.RelativeToBaseRate"/>),
+/// then scaled by the plateau reduction, if any (<see cref="PlateauReduction.ScaleRate"/>). The constructor applies
+/// step 0's rates at once, like PyTorch's scheduler constructors; call <see cref="Advance"/> after each optimizer
+/// step, and <see cref="ReportMetric"/> after each evaluation when a plateau is configured.
+/// </para>
+/// <para>
+/// <b>Events.</b> <see cref="Advance"/> watches the cycle of group 0's schedule (<see cref="Schedule.TryGetCycle"/>;
+/// schedules without cycles raise none). When the cycle index grows from <c>i</c> to <c>j</c>, it raises, for each
+/// crossed index <c>k</c> in <c>[i, j)</c>, <see cref="CycleEnded"/> for <c>k</c> then <see cref="Restarted"/> for
+/// <c>k + 1</c>, except that no <see cref="Restarted"/> is raised for the past-the-limit tail that follows the last
+/// cycle of a cycle limit. When one step crosses more than <see cref="MaxCycleEventPairsPerStep"/> cycles (cycles
+/// shorter than a step), only the pairs of the last <see cref="MaxCycleEventPairsPerStep"/> crossed indices are
+/// raised; the <see cref="CycleEventArgs.CycleIndex"/> values show the gap. <see cref="SeekTo"/> and
+/// <see cref="LoadState"/> raise no events.
+/// </para>
+/// <para>
+/// <b>Allocation.</b> <see cref="Advance"/> allocates nothing except the event data of raised events.
+/// </para>
+/// <para>Not thread-safe: use one scheduler from one training loop.</para>
+/// </remarks>
+public sealed class GroupScheduler
+{
+    /// <summary>The most <see cref="CycleEnded"/>/<see cref="Restarted"/> pairs one <see cref="Advance"/> raises.</summary>
+    public const int MaxCycleEventPairsPerStep = 16;
+
+    /// <summary>The version of the JSON written by <see cref="SaveState"/>.</summary>
+    public const int StateFormatVersion = 1;
+
+    private readonly IParameterGroups _groups;
+    private readonly Schedule[] _schedules; // one per group
+    private readonly double[] _baseRates; // used when relative
+    private readonly double[] _rates;
+    private readonly bool _relative;
+    private readonly Schedule? _momentum;
+    private readonly PlateauReduction? _plateau;
+    private readonly Schedule _cycleSchedule;
+    private readonly bool _hasCycles;
+    private long _cycleIndex;
+
+    /// <summary>Creates a scheduler with one schedule for all groups.</summary>
+    /// <param name="groups">The optimizer's parameter groups.</param>
+    /// <param name="schedule">The schedule every group follows.</param>
+    /// <param name="clock">Turns steps into the schedule's progress unit.</param>
+    /// <param name="options">Optional parts: relative rates, momentum, plateau.</param>
+    /// <exception cref="ScheduleArgumentException">An argument or option is invalid.</exception>
+    public GroupScheduler(IParameterGroups groups, Schedule schedule, TrainingClock clock, GroupSchedulerOptions? options = null)
+        : this(groups, [Guard.NotNull(schedule, nameof(schedule), "give the schedule the groups follow")], clock, options)
+    {
+    }
+
+    /// <summary>Creates a scheduler.</summary>
+    /// <param name="groups">The optimizer's parameter groups.</param>
+    /// <param name="schedules">One schedule for all groups, or one per group.</param>
+    /// <param name="clock">Turns steps into the schedules' progress unit.</param>
+    /// <param name="options">Optional parts: relative rates, momentum, plateau.</param>
+    /// <exception cref="ScheduleArgumentException">An argument or option is invalid.</exception>
+    public GroupScheduler(IParameterGroups groups, IReadOnlyList<Schedule> schedules, TrainingClock clock, GroupSchedulerOptions? options = null)
+    {
+        _groups = Guard.NotNull(groups, nameof(groups), "give the optimizer's parameter groups, e.g. new ParameterGroups(0.1)");
+        var count = groups.Count;
+        if (count < 1)
+        {
+            throw Guard.Fail(nameof(groups), "at least one parameter group", Show(count) + " groups", "give an optimizer with parameters");
+        }
+
+        Guard.NotNull(schedules, nameof(schedules), "give one schedule for all groups or one per group");
+        if (schedules.Count != 1 && schedules.Count != count)
+        {
+            throw Guard.Fail(nameof(schedules), $"one schedule for all groups or one per group ({Show(count)})", Show(schedules.Count) + " schedules",
+                "give one schedule, or one for each parameter group");
+        }
+
+        _schedules = new Schedule[count];
+        for (var g = 0; g < count; g++)
+        {
+            var index = schedules.Count == 1 ? 0 : g;
+            _schedules[g] = schedules[index] ?? throw Guard.Fail($"schedules[{Show(index)}]", "a schedule", "null", "give a schedule for every group");
+        }
+
+        Clock = clock;
+        options ??= new GroupSchedulerOptions();
+        _relative = options.RelativeToBaseRate;
+        _baseRates = new double[count];
+        if (_relative)
+        {
+            for (var g = 0; g < count; g++)
+            {
+                _baseRates[g] = Guard.NonNegative(groups.GetBaseRate(g), $"baseRate[{Show(g)}]", "give parameter groups whose initial rates are finite and >= 0");
+            }
+        }
+
+        _momentum = options.Momentum;
+        if (_momentum is not null && !groups.SupportsMomentum)
+        {
+            throw Guard.Fail("momentum", "null when the optimizer has no momentum", _momentum.ToString(),
+                "drop the momentum schedule or use an optimizer with a momentum (SGD with momentum, Adam's beta1)");
+        }
+
+        _plateau = options.Plateau is { } plateau ? new PlateauReduction(plateau, count) : null;
+        _rates = new double[count];
+        Rates = Array.AsReadOnly(_rates);
+        _cycleSchedule = _schedules[0];
+        _hasCycles = _cycleSchedule.TryGetCycle(0, out _);
+        Description = Describe();
+        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Description)));
+        MoveTo(0);
+    }
+
+    /// <summary>Raised by <see cref="Advance"/> when a cycle of group 0's schedule ends, including the last one of a cycle limit.</summary>
+    public event EventHandler<CycleEventArgs>? CycleEnded;
+
+    /// <summary>Raised by <see cref="Advance"/> when a new cycle of group 0's schedule starts (a warm restart; never for cycle 0).</summary>
+    public event EventHandler<CycleEventArgs>? Restarted;
+
+    /// <summary>The clock that turns steps into progress.</summary>
+    public TrainingClock Clock { get; }
+
+    /// <summary>The optimizer steps taken.</summary>
+    public long Step { get; private set; }
+
+    /// <summary>The schedule progress at <see cref="Step"/>: <c>Clock.ProgressAt(Step)</c>.</summary>
+    public double Progress { get; private set; }
+
+    /// <summary>The current rate of each group, as last written (a live view; reading it allocates nothing).</summary>
+    public IReadOnlyList<double> Rates { get; }
+
+    /// <summary>The current momentum, or NaN when no momentum schedule is set.</summary>
+    public double Momentum { get; private set; } = double.NaN;
+
+    /// <summary>The plateau reduction, or <see langword="null"/> when none is configured.</summary>
+    public PlateauReduction? Plateau => _plateau;
+
+    /// <summary>
+    /// The readable description of the setup that saved states are checked against: the schedule spec(s), the clock,
+    /// and any group count, relative base rates, momentum and plateau options, e.g.
+    /// <c>warm_restarts(peak=0.1, floor=0.0, first_cycle=10.0, cycle_growth=2.0) [clock steps]</c>.
+    /// </summary>
+    public string Description { get; }
+
+    /// <summary>The SHA-256 (lower-case hex) of <see cref="Description"/>, UTF-8 encoded.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Takes one step: <see cref="Step"/> + 1, recomputes the rates, writes them to the groups and raises cycle events.</summary>
+    /// <exception cref="InvalidOperationException">The step count would overflow.</exception>
+    public void Advance()
+    {
+        if (Step == long.MaxValue)
+        {
+            throw new InvalidOperationException("the scheduler is at the last representable step; start a new run");
+        }
+
+        SetStep(Step + 1);
+        if (!_hasCycles)
+        {
+            return;
+        }
+
+        _cycleSchedule.TryGetCycle(Progress, out var cycle);
+        var previous = _cycleIndex;
+        _cycleIndex = cycle.Index;
+        if (cycle.Index > previous && (CycleEnded is not null || Restarted is not null))
+        {
+            RaiseCycleEvents(previous, cycle.Index, cycle.IsPastLimit);
+        }
+    }
+
+    /// <summary>Jumps to step <paramref name="step"/> in O(1) (resume): recomputes and writes the rates. Raises no events; the plateau state is kept.</summary>
+    /// <param name="step">The steps taken, &gt;= 0.</param>
+    /// <exception cref="ScheduleArgumentException"><paramref name="step"/> is negative.</exception>
+    public void SeekTo(long step)
+    {
+        if (step < 0)
+        {
+            throw Guard.Fail(nameof(step), "an integer >= 0", Show(step), "give the number of optimizer steps already taken");
+        }
+
+        MoveTo(step);
+    }
+
+    /// <summary>
+    /// Reports an evaluation metric to the plateau reduction (PyTorch's <c>ReduceLROnPlateau.step(metrics)</c>);
+    /// when a reduction is due it is applied to the current rates and the new rates are written at once.
+    /// </summary>
+    /// <param name="metric">The metric (a loss in <see cref="PlateauMode.Min"/>, an accuracy in <see cref="PlateauMode.Max"/>); NaN counts as no improvement.</param>
+    /// <returns>Whether a reduction was applied to at least one group.</returns>
+    /// <exception cref="InvalidOperationException">No plateau is configured.</exception>
+    public bool ReportMetric(double metric)
+    {
+        if (_plateau is null)
+        {
+            throw new InvalidOperationException("ReportMetric needs a plateau reduction, but this scheduler has none; set GroupSchedulerOptions.Plateau when building it");
+        }
+
+        if (!_plateau.Report(metric) || !_plateau.Reduce(_rates))
+        {
+            return false;
+        }
+
+        ApplyRates();
+        return true;
+    }
+
+    /// <summary>Saves the scheduler's state as JSON: format version, setup fingerprint and description, step and plateau state.</summary>
+    /// <returns>The JSON text, for <see cref="LoadState"/>.</returns>
+    public string SaveState() => SchedulerStateJson.Write(StateFormatVersion, Fingerprint, Description, Step, _plateau);
+
+    /// <summary>
+    /// Loads a state saved by <see cref="SaveState"/> of a scheduler with the same setup, in O(1): sets the step and
+    /// plateau state and writes the rates. All or nothing: on failure nothing changes.
+    /// </summary>
+    /// <param name="json">The text <see cref="SaveState"/> returned.</param>
+    /// <exception cref="SchedulerStateException">The text is not a valid saved state, has another format version, or was saved for a different setup.</exception>
+    public void LoadState(string json)
+    {
+        Guard.NotNull(json, nameof(json), "pass the text SaveState returned");
+        var state = SchedulerStateJson.Read(json, StateFormatVersion, _schedules.Length, _plateau?.Options.Cooldown);
+        if (!string.Equals(state.Fingerprint, Fingerprint, StringComparison.Ordinal))
+        {
+            throw new SchedulerStateException(
+                $"scheduler state was saved for {state.Description} but this scheduler runs {Description}; load it into a scheduler built with the same schedule, or start a new run");
+        }
+
+        if ((_plateau is null) != (state.Scales is null))
+        {
+            throw new SchedulerStateException("scheduler state does not match its setup (plateau state present or missing); pass the exact text SaveState returned");
+        }
+
+        if (_plateau is not null)
+        {
+            _plateau.Restore(state.Best, state.NumBadEpochs, state.CooldownCounter, state.LastEpoch, state.Scales);
+        }
+
+        MoveTo(state.Step);
+    }
+
+    private static string Show(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Sets the step, writes its rates and takes its cycle as the current one (no events).</summary>
+    private void MoveTo(long step)
+    {
+        SetStep(step);
+        if (_hasCycles)
+        {
+            _cycleSchedule.TryGetCycle(Progress, out var cycle);
+            _cycleIndex = cycle.Index;
+        }
+    }
+
+    private void SetStep(long step)
+    {
+        Step = step;
+        Progress = Clock.ProgressAt(step);
+        ApplyRates();
+    }
+
+    private void ApplyRates()
+    {
+        var t = Progress;
+        for (var g = 0; g < _rates.Length; g++)
+        {
+            var rate = _schedules[g].Evaluate(t);
+            if (_relative)
+            {
+                rate *= _baseRates[g];
+            }
+
+            if (_plateau is not null)
+            {
+                rate = _plateau.Apply(g, rate);
+            }
+
+            _rates[g] = rate;
+            _groups.SetRate(g, rate);
+        }
+
+        if (_momentum is not null)
+        {
+            var momentum = _momentum.Evaluate(t);
+            Momentum = momentum;
+            for (var g = 0; g < _rates.Length; g++)
+            {
+                _groups.SetMomentum(g, momentum);
+            }
+        }
+    }
+
+    private void RaiseCycleEvents(long previous, long current, bool pastLimit)
+    {
+        var first = Math.Max(previous, current - MaxCycleEventPairsPerStep);
+        for (var k = first; k < current; k++)
+        {
+            CycleEnded?.Invoke(this, new CycleEventArgs(k, Step, Progress));
+            if (k + 1 < current || !pastLimit)
+            {
+                Restarted?.Invoke(this, new CycleEventArgs(k + 1, Step, Progress));
+            }
+        }
+    }
+
+    private string Describe()
+    {
+        var text = new StringBuilder();
+        var same = Array.TrueForAll(_schedules, s => s == _schedules[0]);
+        if (same)
+        {
+            text.Append(_schedules[0].ToString());
+        }
+        else
+        {
+            text.Append('[').AppendJoin(", ", _schedules.Select(s => s.ToString())).Append(']');
+        }
+
+        text.Append(" [clock ").Append(Clock.ToString()).Append(']');
+        if (_schedules.Length != 1)
+        {
+            text.Append(" [groups ").Append(Show(_schedules.Length)).Append(']');
+        }
+
+        if (_relative)
+        {
+            text.Append(" [relative to base rates [").AppendJoin(", ", _baseRates.Select(SpecWriter.FormatNumber)).Append("]]");
+        }
+
+        if (_momentum is not null)
+        {
+            text.Append(" [momentum ").Append(_momentum.ToString()).Append(']');
+        }
+
+        if (_plateau is not null)
+        {
+            var expanded = _plateau.Options with { MinRates = _plateau.MinRates };
+            text.Append(" [").Append(expanded.ToString()).Append(']');
+        }
+
+        return text.ToString();
+    }
+}
