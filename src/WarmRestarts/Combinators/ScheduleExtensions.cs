@@ -1,3 +1,5 @@
+using WarmRestarts.Internal;
+
 namespace WarmRestarts.Combinators;
 
 /// <summary>
@@ -55,6 +57,7 @@ public static class ScheduleExtensions
     /// <exception cref="ScheduleArgumentException">An argument is out of range.</exception>
     public static SequenceSchedule Then(this Schedule schedule, Schedule next, double at, bool restartClock = true)
     {
+        Guard.Positive(at, nameof(at), "give the progress where the next schedule takes over, > 0");
         if (schedule is SequenceSchedule sequence && sequence.RestartClock == restartClock && at > sequence.Boundaries[^1])
         {
             return new SequenceSchedule([.. sequence.Schedules, next], [.. sequence.Boundaries, at], restartClock);

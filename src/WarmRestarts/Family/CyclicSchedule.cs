@@ -34,7 +34,7 @@ public sealed class CyclicSchedule : Schedule
     /// <param name="stepSizeUp">The length of the rising half, finite, &gt; 0.</param>
     /// <param name="stepSizeDown">The length of the falling half, finite, &gt; 0; <see langword="null"/> (default): <paramref name="stepSizeUp"/>.</param>
     /// <param name="mode">How the amplitude changes from cycle to cycle.</param>
-    /// <param name="gamma">The per-unit amplitude factor of <see cref="CyclicMode.ExpRange"/>, in (0, 1].</param>
+    /// <param name="gamma">The per-unit amplitude factor of <see cref="CyclicMode.ExpRange"/>, in (0, 1]; the other modes ignore it (and the spec leaves it out).</param>
     /// <exception cref="ScheduleArgumentException">An argument is out of range.</exception>
     public CyclicSchedule(double baseRate, double maxRate, double stepSizeUp, double? stepSizeDown = null, CyclicMode mode = CyclicMode.Triangular, double gamma = 1.0)
     {

@@ -18,8 +18,10 @@ namespace WarmRestarts.Family;
 /// <c>final_div_factor</c>, <c>three_phase</c>.
 /// </para>
 /// <para>
-/// From <c>t = total − 1</c> on the final value (<c>minimum</c>) holds. PyTorch instead extrapolates the last phase
-/// at <c>t = total</c> and raises an error after it; reproducing that is the upstream-parity layer's job.
+/// From <c>t = total − 1</c> on the final value (<c>minimum</c>) holds, returned exactly. PyTorch instead extrapolates
+/// the last phase at <c>t = total</c> and raises an error after it, and its linear anneal gives the value at
+/// <c>total − 1</c> only up to rounding (<c>(end − start) · 1 + start</c>); reproducing that is the upstream-parity
+/// layer's job.
 /// </para>
 /// <para>Use <see cref="Momentum"/> (or <see cref="OneCycleMomentumSchedule"/>) for the matching momentum cycle.</para>
 /// </remarks>
