@@ -43,10 +43,11 @@ public static partial class Schedules
     /// <param name="floor">The final rate, <c>η_min</c>.</param>
     /// <param name="length">The annealing length, <c>T_max</c>.</param>
     /// <param name="exponent">The power of the cosine factor (optax <c>exponent</c>).</param>
+    /// <param name="periodic">Whether the cosine continues past <paramref name="length"/> (PyTorch <c>CosineAnnealingLR</c>).</param>
     /// <returns>The schedule.</returns>
     /// <exception cref="ScheduleArgumentException">An argument is out of range.</exception>
-    public static CosineAnnealingSchedule CosineAnnealing(double peak, double floor, double length, double exponent = 1.0) =>
-        new(peak, floor, length, exponent);
+    public static CosineAnnealingSchedule CosineAnnealing(double peak, double floor, double length, double exponent = 1.0, bool periodic = false) =>
+        new(peak, floor, length, exponent, periodic);
 
     /// <summary>A straight line from <paramref name="start"/> to <paramref name="end"/> over <paramref name="length"/>, then <paramref name="end"/> (see <see cref="LinearSchedule"/>).</summary>
     /// <param name="start">The starting rate.</param>

@@ -11,7 +11,8 @@ namespace WarmRestarts.Family;
 /// <c>peak</c> is <c>η_max</c>, <c>floor</c> is <c>η_min</c>, <c>length</c> is <c>T_max</c> of PyTorch's
 /// <c>CosineAnnealingLR</c> (which, unlike this schedule, climbs again after <c>T_max</c>) and
 /// <c>decay_steps</c> of optax's <c>cosine_decay_schedule</c>, whose <c>exponent</c> this schedule shares
-/// (default 1, the plain cosine).
+/// (default 1, the plain cosine). With <c>periodic</c> the cosine goes on past <c>length</c> as PyTorch's
+/// <c>CosineAnnealingLR</c> does: back up to the peak at <c>2 · length</c>, with period <c>2 · length</c>.
 /// </remarks>
 public sealed class CosineAnnealingSchedule : Schedule
 {
@@ -20,9 +21,11 @@ public sealed class CosineAnnealingSchedule : Schedule
     /// <param name="floor">The rate from <paramref name="length"/> on, <c>η_min</c>, in [0, <paramref name="peak"/>].</param>
     /// <param name="length">The length of the annealing, <c>T_max</c>, finite, &gt; 0.</param>
     /// <param name="exponent">The power applied to the cosine factor, finite, &gt; 0 (optax <c>exponent</c>).</param>
+    /// <param name="periodic">Whether the cosine continues past <paramref name="length"/> (PyTorch <c>CosineAnnealingLR</c>) instead of holding the floor.</param>
     /// <exception cref="ScheduleArgumentException">An argument is out of range.</exception>
-    public CosineAnnealingSchedule(double peak, double floor, double length, double exponent = 1.0)
+    public CosineAnnealingSchedule(double peak, double floor, double length, double exponent = 1.0, bool periodic = false)
     {
+        Periodic = periodic;
         Peak = Guard.NonNegative(peak, nameof(peak), "give the starting rate (eta_max), e.g. 0.1");
         Floor = Guard.NonNegative(floor, nameof(floor), "give the final rate (eta_min), e.g. 0");
         Guard.NotAbove(Floor, nameof(floor), Peak, "peak", "lower the floor or raise the peak");
@@ -42,12 +45,21 @@ public sealed class CosineAnnealingSchedule : Schedule
     /// <summary>The power applied to the cosine factor.</summary>
     public double Exponent { get; }
 
+    /// <summary>Whether the cosine continues past <see cref="Length"/> with period <c>2 · Length</c> instead of holding the floor.</summary>
+    public bool Periodic { get; }
+
     /// <inheritdoc />
     protected internal override double EvaluateCore(double t)
     {
         if (t >= Length)
         {
-            return Floor;
+            if (!Periodic)
+            {
+                return Floor;
+            }
+
+            // cos(π t / T) has period 2T; reducing t first keeps the argument small (exact remainder).
+            t %= 2.0 * Length;
         }
 
         var factor = (1.0 + Math.Cos(Math.PI * t / Length)) / 2.0;
@@ -60,11 +72,18 @@ public sealed class CosineAnnealingSchedule : Schedule
     }
 
     /// <inheritdoc />
-    protected internal override void WriteSpec(SpecWriter writer) =>
+    protected internal override void WriteSpec(SpecWriter writer)
+    {
         writer.BeginCall("cosine_annealing")
             .Argument("peak", Peak)
             .Argument("floor", Floor)
             .Argument("length", Length)
-            .Argument("exponent", Exponent)
-            .EndCall();
+            .Argument("exponent", Exponent);
+        if (Periodic)
+        {
+            writer.Argument("periodic", true);
+        }
+
+        writer.EndCall();
+    }
 }

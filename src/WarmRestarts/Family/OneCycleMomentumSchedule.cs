@@ -24,13 +24,14 @@ public sealed class OneCycleMomentumSchedule : Schedule
     /// <param name="maxMomentum">The momentum at the start and end (<c>max_momentum</c>), finite, &gt;= 0.</param>
     /// <param name="pctStart">The fraction of the run in the first phase, in (0, 1).</param>
     /// <param name="anneal">The curve within each phase.</param>
+    /// <param name="extrapolate">Whether the last phase's formula continues past <c>total − 1</c> (PyTorch computes the value at <c>total_steps</c> this way) instead of holding the final value.</param>
     /// <param name="threePhase">Whether the run has three phases.</param>
     /// <exception cref="ScheduleArgumentException">An argument is out of range or a phase would be empty.</exception>
-    public OneCycleMomentumSchedule(double total, double baseMomentum = 0.85, double maxMomentum = 0.95, double pctStart = 0.3, OneCycleAnneal anneal = OneCycleAnneal.Cosine, bool threePhase = false)
+    public OneCycleMomentumSchedule(double total, double baseMomentum = 0.85, double maxMomentum = 0.95, double pctStart = 0.3, OneCycleAnneal anneal = OneCycleAnneal.Cosine, bool threePhase = false, bool extrapolate = false)
     {
         BaseMomentum = Guard.NonNegative(baseMomentum, nameof(baseMomentum), "give the momentum at the rate's peak, e.g. 0.85");
         MaxMomentum = Guard.NonNegative(maxMomentum, nameof(maxMomentum), "give the momentum at the start and end of the run, e.g. 0.95");
-        _phases = new OneCyclePhases(total, pctStart, anneal, threePhase);
+        _phases = new OneCyclePhases(total, pctStart, anneal, threePhase, extrapolate);
         (_from, _to) = threePhase
             ? ((double[])[MaxMomentum, BaseMomentum, MaxMomentum], (double[])[BaseMomentum, MaxMomentum, MaxMomentum])
             : ([MaxMomentum, BaseMomentum], [BaseMomentum, MaxMomentum]);
@@ -62,6 +63,7 @@ public sealed class OneCycleMomentumSchedule : Schedule
     {
         writer.BeginCall("one_cycle_momentum").Argument("base_momentum", BaseMomentum).Argument("max_momentum", MaxMomentum);
         _phases.WriteArguments(writer);
+        _phases.WriteExtrapolate(writer);
         writer.EndCall();
     }
 }

@@ -11,8 +11,9 @@ internal sealed class OneCyclePhases
 {
     private readonly double[] _ends;
 
-    public OneCyclePhases(double total, double pctStart, OneCycleAnneal anneal, bool threePhase)
+    public OneCyclePhases(double total, double pctStart, OneCycleAnneal anneal, bool threePhase, bool extrapolate)
     {
+        Extrapolate = extrapolate;
         Total = Guard.AtLeast(total, 2.0, nameof(total), "give the length of the whole run (total_steps), at least 2");
         if (!double.IsFinite(pctStart) || pctStart <= 0 || pctStart >= 1)
         {
@@ -52,11 +53,14 @@ internal sealed class OneCyclePhases
 
     public int Count => _ends.Length;
 
+    /// <summary>Whether the last phase's formula continues past its end (PyTorch's value at <c>total_steps</c>) instead of holding.</summary>
+    public bool Extrapolate { get; }
+
     /// <summary>The value at <paramref name="t"/> for phases from <paramref name="from"/>[i] to <paramref name="to"/>[i].</summary>
     public double Evaluate(double t, double[] from, double[] to)
     {
         var last = _ends.Length - 1;
-        if (t >= _ends[last])
+        if (t >= _ends[last] && !Extrapolate)
         {
             return to[last];
         }
@@ -84,4 +88,12 @@ internal sealed class OneCyclePhases
             .Argument("pct_start", PctStart)
             .Argument("anneal", Anneal == OneCycleAnneal.Cosine ? "cos" : "linear")
             .Argument("three_phase", ThreePhase);
+
+    public void WriteExtrapolate(SpecWriter writer)
+    {
+        if (Extrapolate)
+        {
+            writer.Argument("extrapolate", true);
+        }
+    }
 }

@@ -20,8 +20,8 @@ namespace WarmRestarts.Family;
 /// <para>
 /// From <c>t = total − 1</c> on the final value (<c>minimum</c>) holds, returned exactly. PyTorch instead extrapolates
 /// the last phase at <c>t = total</c> and raises an error after it, and its linear anneal gives the value at
-/// <c>total − 1</c> only up to rounding (<c>(end − start) · 1 + start</c>); reproducing that is the upstream-parity
-/// layer's job.
+/// <c>total − 1</c> only up to rounding (<c>(end − start) · 1 + start</c>); <c>extrapolate</c> reproduces that
+/// (the last phase's formula for every <c>t</c> past the second-to-last phase end), for the PyTorch-parity spec.
 /// </para>
 /// <para>Use <see cref="Momentum"/> (or <see cref="OneCycleMomentumSchedule"/>) for the matching momentum cycle.</para>
 /// </remarks>
@@ -38,14 +38,15 @@ public sealed class OneCycleSchedule : Schedule
     /// <param name="anneal">The curve within each phase (<c>anneal_strategy</c>).</param>
     /// <param name="divFactor">The starting rate is <c>maxRate / divFactor</c>, finite, &gt; 0 (<c>div_factor</c>).</param>
     /// <param name="finalDivFactor">The final rate is the starting rate <c>/ finalDivFactor</c>, finite, &gt; 0 (<c>final_div_factor</c>).</param>
+    /// <param name="extrapolate">Whether the last phase's formula continues past <c>total − 1</c> (PyTorch computes the value at <c>total_steps</c> this way) instead of holding the final value.</param>
     /// <param name="threePhase">Whether to return to the starting rate before the final decay (<c>three_phase</c>).</param>
     /// <exception cref="ScheduleArgumentException">An argument is out of range or a phase would be empty.</exception>
-    public OneCycleSchedule(double maxRate, double total, double pctStart = 0.3, OneCycleAnneal anneal = OneCycleAnneal.Cosine, double divFactor = 25.0, double finalDivFactor = 1e4, bool threePhase = false)
+    public OneCycleSchedule(double maxRate, double total, double pctStart = 0.3, OneCycleAnneal anneal = OneCycleAnneal.Cosine, double divFactor = 25.0, double finalDivFactor = 1e4, bool threePhase = false, bool extrapolate = false)
     {
         MaxRate = Guard.NonNegative(maxRate, nameof(maxRate), "give the peak rate (max_lr), e.g. 0.1");
         DivFactor = Guard.Positive(divFactor, nameof(divFactor), "give the ratio of the peak to the starting rate, e.g. 25");
         FinalDivFactor = Guard.Positive(finalDivFactor, nameof(finalDivFactor), "give the ratio of the starting rate to the final rate, e.g. 1e4");
-        _phases = new OneCyclePhases(total, pctStart, anneal, threePhase);
+        _phases = new OneCyclePhases(total, pctStart, anneal, threePhase, extrapolate);
         Initial = MaxRate / DivFactor;
         Minimum = Initial / FinalDivFactor;
         (_from, _to) = threePhase
@@ -71,6 +72,9 @@ public sealed class OneCycleSchedule : Schedule
     /// <summary>The ratio of the starting rate to the final rate (<c>final_div_factor</c>).</summary>
     public double FinalDivFactor { get; }
 
+    /// <summary>Whether the last phase continues past its end instead of holding (PyTorch's extrapolation at <c>total_steps</c>).</summary>
+    public bool Extrapolate => _phases.Extrapolate;
+
     /// <summary>Whether the rate returns to the starting rate before the final decay.</summary>
     public bool ThreePhase => _phases.ThreePhase;
 
@@ -89,7 +93,7 @@ public sealed class OneCycleSchedule : Schedule
     /// <returns>The momentum schedule.</returns>
     /// <exception cref="ScheduleArgumentException">A momentum is out of range.</exception>
     public OneCycleMomentumSchedule Momentum(double baseMomentum = 0.85, double maxMomentum = 0.95) =>
-        new(Total, baseMomentum, maxMomentum, PctStart, Anneal, ThreePhase);
+        new(Total, baseMomentum, maxMomentum, PctStart, Anneal, ThreePhase, Extrapolate);
 
     /// <inheritdoc />
     protected internal override double EvaluateCore(double t) => _phases.Evaluate(t, _from, _to);
@@ -99,6 +103,7 @@ public sealed class OneCycleSchedule : Schedule
     {
         writer.BeginCall("one_cycle").Argument("max_rate", MaxRate);
         _phases.WriteArguments(writer);
+        _phases.WriteExtrapolate(writer);
         writer.Argument("div_factor", DivFactor).Argument("final_div_factor", FinalDivFactor).EndCall();
     }
 }
