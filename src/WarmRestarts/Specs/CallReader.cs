@@ -45,6 +45,16 @@ internal sealed class CallReader
 
     public SpecCall Call { get; }
 
+    /// <summary>The canonical text of the call: the display name and every given argument by keyword, in parameter order.</summary>
+    /// <param name="overrides">Canonical text for arguments bound elsewhere (nested schedules).</param>
+    public string Canonical(IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var parts = Parameters
+            .Where(p => _values.TryGetValue(p, out var v) && v is not SpecNone)
+            .Select(p => p + "=" + (overrides is not null && overrides.TryGetValue(p, out var text) ? text : SpecText.Format(_values[p])));
+        return DisplayName + "(" + string.Join(", ", parts) + ")";
+    }
+
     public string DisplayName { get; }
 
     public IReadOnlyList<string> Parameters { get; }

@@ -1,0 +1,518 @@
+using System.Globalization;
+using WarmRestarts.Combinators;
+using WarmRestarts.Family;
+using WarmRestarts.Restarts;
+using WarmRestarts.Scheduling;
+
+namespace WarmRestarts.Specs;
+
+/// <summary>
+/// PyTorch's <c>torch.optim.lr_scheduler</c> classes by their own names, arguments and defaults (PyTorch 1.13), as
+/// schedules of the step count <c>t</c> (the number of <c>step()</c> calls; fractional for <c>step(epoch)</c>):
+/// the value right after construction is <c>t = 0</c>.
+/// </summary>
+/// <remarks>
+/// Chainable forms (<c>StepLR</c>, <c>LinearLR</c>, …) multiply the current rate each step upstream; here they are
+/// closed forms of the same curves, equal to 1e-12 relative. <c>CosineAnnealingWarmRestarts</c> places restarts
+/// exactly where PyTorch's <c>math.log</c> puts some in the wrong cycle (T_0=1, T_mult=3, epoch 121 gives the
+/// peak here, eta_min upstream). <c>ChainedScheduler</c> multiplies its children's factors, which is exact for the
+/// multiplicative schedulers; with <c>CosineAnnealingLR</c> and <c>eta_min &gt; 0</c> inside a chain PyTorch's
+/// recursion differs from that product by about <c>eta_min</c>.
+/// </remarks>
+internal static class TorchSpecs
+{
+    public static IEnumerable<SpecFunction> Functions()
+    {
+        yield return Torch("CosineAnnealingWarmRestarts", ["T_0", "T_mult", "eta_min", "last_epoch", "verbose"], r =>
+        {
+            var t0 = r.Raw("T_0") ?? throw r.Missing("T_0", "10");
+            if (t0 is not SpecNumber { IsInteger: true, Value: > 0 } first)
+            {
+                throw new SpecException(t0.Position, $"Expected positive integer T_0, but got {CallReader.Show(t0)} (in torch.CosineAnnealingWarmRestarts); give the first cycle's length as a whole number of epochs, e.g. T_0=10");
+            }
+
+            var multRaw = r.Raw("T_mult");
+            var mult = 1.0;
+            if (multRaw is not null and not SpecNone)
+            {
+                if (multRaw is not SpecNumber { IsInteger: true, Value: >= 1 } m)
+                {
+                    throw new SpecException(multRaw.Position, $"Expected integer T_mult >= 1, but got {CallReader.Show(multRaw)} (in torch.CosineAnnealingWarmRestarts); PyTorch has whole growth factors only: use warm_restarts(cycle_growth=...) for others");
+                }
+
+                mult = m.Value;
+            }
+
+            var etaMin = NonNegative(r, "eta_min", 0.0);
+            return Template(r, (group, baseRate) =>
+            {
+                FloorNotAboveBase(r, "eta_min", etaMin, group, baseRate);
+                return new WarmRestartsSchedule(baseRate, etaMin, first.Value, mult);
+            });
+        });
+
+        yield return Torch("CosineAnnealingLR", ["T_max", "eta_min", "last_epoch", "verbose"], r =>
+        {
+            var tMax = PositiveLength(r, "T_max", "10");
+            var etaMin = NonNegative(r, "eta_min", 0.0);
+            return Template(r, (group, baseRate) =>
+            {
+                FloorNotAboveBase(r, "eta_min", etaMin, group, baseRate);
+                return new CosineAnnealingSchedule(baseRate, etaMin, tMax, periodic: true);
+            });
+        });
+
+        yield return Torch("StepLR", ["step_size", "gamma", "last_epoch", "verbose"], r =>
+        {
+            var stepSize = PositiveLength(r, "step_size", "30");
+            var gamma = Gamma(r, 0.1);
+            return Template(r, (_, baseRate) => new StepSchedule(baseRate, stepSize, gamma));
+        });
+
+        yield return Torch("MultiStepLR", ["milestones", "gamma", "last_epoch", "verbose"], r =>
+        {
+            var milestones = (r.OptionalNumbers("milestones", allowScalar: false) ?? throw r.Missing("milestones", "[30, 80]")).Select(m => m.Value).ToArray();
+            var gamma = Gamma(r, 0.1);
+            return Template(r, (_, baseRate) => new MultiStepSchedule(baseRate, milestones, gamma));
+        });
+
+        yield return Torch("ExponentialLR", ["gamma", "last_epoch", "verbose"], r =>
+        {
+            if (!r.Has("gamma"))
+            {
+                throw r.Missing("gamma", "0.95");
+            }
+
+            var gamma = Gamma(r, 1.0);
+            return Template(r, (_, baseRate) => new ExponentialSchedule(baseRate, gamma));
+        });
+
+        yield return Torch("ConstantLR", ["factor", "total_iters", "last_epoch", "verbose"], r =>
+        {
+            var factor = r.Number("factor", 1.0 / 3.0);
+            if (!(factor >= 0 && factor <= 1))
+            {
+                throw r.Error("factor", $"Constant multiplicative factor expected to be between 0 and 1, but got {Show(factor)}");
+            }
+
+            var totalIters = NonNegativeInteger(r, "total_iters", 5);
+            if (factor == 0 && totalIters > 0)
+            {
+                throw r.Error("factor", "a factor of 0 divides by zero when PyTorch restores the rate at total_iters; give a factor above 0");
+            }
+
+            return Template(r, (_, baseRate) => totalIters == 0
+                ? new ConstantSchedule(baseRate * factor)
+                : new PiecewiseConstantSchedule([totalIters], [baseRate * factor, baseRate]));
+        });
+
+        yield return Torch("LinearLR", ["start_factor", "end_factor", "total_iters", "last_epoch", "verbose"], r =>
+        {
+            var start = r.Number("start_factor", 1.0 / 3.0);
+            if (!(start > 0 && start <= 1))
+            {
+                throw r.Error("start_factor", $"Starting multiplicative factor expected to be greater than 0 and less or equal to 1, but got {Show(start)}");
+            }
+
+            var end = r.Number("end_factor", 1.0);
+            if (!(end >= 0 && end <= 1))
+            {
+                throw r.Error("end_factor", $"Ending multiplicative factor expected to be between 0 and 1, but got {Show(end)}");
+            }
+
+            var totalIters = NonNegativeInteger(r, "total_iters", 5);
+            return Template(r, (_, baseRate) => totalIters == 0
+                ? new ConstantSchedule(baseRate * start)
+                : new LinearSchedule(baseRate * start, baseRate * end, totalIters));
+        });
+
+        yield return Torch("PolynomialLR", ["total_iters", "power", "last_epoch", "verbose"], r =>
+        {
+            var totalIters = NonNegativeInteger(r, "total_iters", 5);
+            var power = r.Number("power", 1.0);
+            return Template(r, (_, baseRate) => totalIters == 0
+                ? new ConstantSchedule(baseRate)
+                : new PolynomialSchedule(baseRate, 0.0, totalIters, power));
+        });
+
+        yield return Torch("CyclicLR", ["base_lr", "max_lr", "step_size_up", "step_size_down", "mode", "gamma", "scale_fn", "scale_mode", "cycle_momentum", "base_momentum", "max_momentum", "last_epoch", "verbose"], r =>
+        {
+            if (r.Has("scale_fn"))
+            {
+                throw r.Error("scale_fn", "a Python function cannot be given in a spec; use mode='triangular', 'triangular2' or 'exp_range'");
+            }
+
+            r.Choice("scale_mode", "cycle", "cycle", "iterations");
+            var baseLr = PerGroup(r, "base_lr", required: true, 0.0);
+            var maxLr = PerGroup(r, "max_lr", required: true, 0.0);
+            var up = PositiveLength(r, "step_size_up", "2000", 2000);
+            var down = r.Has("step_size_down") ? PositiveLength(r, "step_size_down", "2000") : up;
+            var mode = r.Choice("mode", "triangular", "triangular", "triangular2", "exp_range") switch
+            {
+                "triangular" => CyclicMode.Triangular,
+                "triangular2" => CyclicMode.Triangular2,
+                _ => CyclicMode.ExpRange,
+            };
+            var gamma = r.Number("gamma", 1.0);
+            var cycleMomentum = r.Bool("cycle_momentum", true);
+            var baseMomentum = PerGroup(r, "base_momentum", required: false, 0.8);
+            var maxMomentum = PerGroup(r, "max_momentum", required: false, 0.9);
+            var groups = GroupCount(r, baseLr, maxLr, cycleMomentum ? baseMomentum : null, cycleMomentum ? maxMomentum : null);
+            CyclicSchedule Rate(int g) => new(baseLr.At(g), maxLr.At(g), up, down, mode, gamma);
+            return new Bound(
+                r.Canonical(),
+                SpecOrigin.Torch,
+                (g, _) => Rate(g),
+                UsesBaseRates: false,
+                Momentum: cycleMomentum ? (g, _) => Rate(g).Momentum(baseMomentum.At(g), maxMomentum.At(g)) : null,
+                Unit: ProgressUnit.Steps,
+                GroupCount: groups);
+        });
+
+        yield return Torch("OneCycleLR", ["max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor", "three_phase", "last_epoch", "verbose"], r =>
+        {
+            var maxLr = PerGroup(r, "max_lr", required: true, 0.0);
+            long total;
+            if (r.Has("total_steps"))
+            {
+                total = r.RequiredInteger("total_steps", "1000");
+                if (total <= 0)
+                {
+                    throw r.Error("total_steps", $"Expected positive integer total_steps, but got {total}");
+                }
+            }
+            else if (r.Has("epochs") && r.Has("steps_per_epoch"))
+            {
+                var epochs = r.RequiredInteger("epochs", "10");
+                var perEpoch = r.RequiredInteger("steps_per_epoch", "100");
+                if (epochs <= 0)
+                {
+                    throw r.Error("epochs", $"Expected positive integer epochs, but got {epochs}");
+                }
+
+                if (perEpoch <= 0)
+                {
+                    throw r.Error("steps_per_epoch", $"Expected positive integer steps_per_epoch, but got {perEpoch}");
+                }
+
+                total = checked(epochs * perEpoch);
+            }
+            else
+            {
+                throw new SpecException(r.Call.Position, "You must define either total_steps OR (epochs AND steps_per_epoch) (in torch.OneCycleLR); add total_steps=1000, or epochs=10, steps_per_epoch=100");
+            }
+
+            var pct = r.Number("pct_start", 0.3);
+            if (!(pct >= 0 && pct <= 1))
+            {
+                throw r.Error("pct_start", $"Expected float between 0 and 1 pct_start, but got {Show(pct)}");
+            }
+
+            var anneal = r.Choice("anneal_strategy", "cos", "cos", "linear") == "cos" ? OneCycleAnneal.Cosine : OneCycleAnneal.Linear;
+            var cycleMomentum = r.Bool("cycle_momentum", true);
+            var baseMomentum = PerGroup(r, "base_momentum", required: false, 0.85);
+            var maxMomentum = PerGroup(r, "max_momentum", required: false, 0.95);
+            var div = r.Number("div_factor", 25.0);
+            var finalDiv = r.Number("final_div_factor", 1e4);
+            var threePhase = r.Bool("three_phase", false);
+            var groups = GroupCount(r, maxLr, cycleMomentum ? baseMomentum : null, cycleMomentum ? maxMomentum : null);
+
+            // Built once here so that bad phases are reported now, at the spec, not at the first group.
+            _ = new OneCycleSchedule(maxLr.At(0), total, pct, anneal, div, finalDiv, threePhase, extrapolate: true);
+            return new Bound(
+                r.Canonical(),
+                SpecOrigin.Torch,
+                (g, _) => new OneCycleSchedule(maxLr.At(g), total, pct, anneal, div, finalDiv, threePhase, extrapolate: true),
+                UsesBaseRates: false,
+                Momentum: cycleMomentum ? (g, _) => new OneCycleMomentumSchedule(total, baseMomentum.At(g), maxMomentum.At(g), pct, anneal, threePhase, extrapolate: true) : null,
+                StepLimit: total + 1,
+                Unit: ProgressUnit.Steps,
+                GroupCount: groups);
+        });
+
+        yield return Torch("SequentialLR", ["schedulers", "milestones", "last_epoch", "verbose"], r =>
+        {
+            var children = Children(r);
+            var milestones = (r.OptionalNumbers("milestones", allowScalar: false) ?? throw r.Missing("milestones", "[5]")).Select(m => m.Value).ToArray();
+            if (milestones.Length != children.Count - 1)
+            {
+                throw r.Error("milestones", $"Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers {children.Count} and the number of milestones to be equal to {milestones.Length}");
+            }
+
+            for (var i = 0; i < milestones.Length; i++)
+            {
+                if (!(milestones[i] > (i == 0 ? 0 : milestones[i - 1])))
+                {
+                    throw r.Error("milestones", $"expected increasing milestones above 0, but got [{string.Join(", ", milestones.Select(Show))}]; PyTorch switches schedulers in order, so sort them");
+                }
+            }
+
+            long? limit = null;
+            for (var i = 0; i < children.Count; i++)
+            {
+                var segment = i < milestones.Length ? milestones[i] - (i == 0 ? 0 : milestones[i - 1]) : double.PositiveInfinity;
+                if (children[i].StepLimit is { } childLimit)
+                {
+                    if (segment > childLimit)
+                    {
+                        throw r.Error("milestones", $"{children[i].Spec} can only be stepped {childLimit - 1} times, but runs for {Show(segment)} steps before the next milestone; move the milestone earlier");
+                    }
+
+                    if (i == children.Count - 1)
+                    {
+                        limit = (long)(i == 0 ? 0 : milestones[i - 1]) + childLimit;
+                    }
+                }
+            }
+
+            return new Bound(
+                r.Canonical(new Dictionary<string, string> { ["schedulers"] = "[" + string.Join(", ", children.Select(c => c.Spec)) + "]" }),
+                SpecOrigin.Torch,
+                (g, baseRate) => new SequenceSchedule(children.Select(c => c.Rate(g, baseRate)), milestones, restartClock: true),
+                UsesBaseRates: children.Any(c => c.UsesBaseRates),
+                StepLimit: limit,
+                Unit: ProgressUnit.Epochs,
+                GroupCount: SameGroupCount(r, children));
+        });
+
+        yield return Torch("ChainedScheduler", ["schedulers"], r =>
+        {
+            var children = Children(r);
+            var limit = children.Select(c => c.StepLimit).Where(l => l is not null).Min();
+            return new Bound(
+                r.Canonical(new Dictionary<string, string> { ["schedulers"] = "[" + string.Join(", ", children.Select(c => c.Spec)) + "]" }),
+                SpecOrigin.Torch,
+                (g, baseRate) => Chain(children.Select(c => c.Rate(g, baseRate)).ToArray(), baseRate),
+                UsesBaseRates: children.Any(c => c.UsesBaseRates),
+                StepLimit: limit,
+                Unit: ProgressUnit.Epochs,
+                GroupCount: SameGroupCount(r, children));
+        });
+
+        yield return Torch("ReduceLROnPlateau", ["mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps", "verbose"], r =>
+        {
+            var factor = r.Number("factor", 0.1);
+            if (!(factor < 1.0))
+            {
+                throw r.Error("factor", $"Factor should be < 1.0, but got {Show(factor)}");
+            }
+
+            var minLr = PerGroup(r, "min_lr", required: false, 0.0);
+            var options = new PlateauOptions
+            {
+                Mode = r.Choice("mode", "min", "min", "max") == "min" ? PlateauMode.Min : PlateauMode.Max,
+                Factor = factor,
+                Patience = checked((int)NonNegativeInteger(r, "patience", 10)),
+                Threshold = r.Number("threshold", 1e-4),
+                ThresholdMode = r.Choice("threshold_mode", "rel", "rel", "abs") == "rel" ? PlateauThresholdMode.Relative : PlateauThresholdMode.Absolute,
+                Cooldown = checked((int)NonNegativeInteger(r, "cooldown", 0)),
+                MinRates = minLr.Values,
+                Eps = r.Number("eps", 1e-8),
+            };
+
+            // Validate the options now (PlateauReduction checks them), so errors point at the spec.
+            _ = new PlateauReduction(options, Math.Max(1, minLr.Values.Count));
+            return new Bound(r.Canonical(), SpecOrigin.Torch, (_, baseRate) => new ConstantSchedule(baseRate), UsesBaseRates: true, Plateau: options, Unit: ProgressUnit.Epochs, GroupCount: minLr.IsList ? minLr.Values.Count : null);
+        });
+
+        foreach (var name in new[] { "LambdaLR", "MultiplicativeLR" })
+        {
+            yield return new SpecFunction("torch." + name, [], r => throw new SpecException(r.Call.Position, $"torch.{name} takes a Python function, which a spec cannot hold; write the curve as a native schedule (e.g. piecewise_linear(...)) or compose native schedules"));
+        }
+    }
+
+    /// <summary>A per-group value: one number for all groups, or a list with one per group.</summary>
+    internal sealed record GroupValues(IReadOnlyList<double> Values, bool IsList, string Name)
+    {
+        public double At(int group) => IsList ? Values[group] : Values[0];
+    }
+
+    internal static GroupValues PerGroup(CallReader r, string name, bool required, double fallback)
+    {
+        var numbers = r.OptionalNumbers(name, allowScalar: true);
+        if (numbers is null)
+        {
+            return required ? throw r.Missing(name, "0.1") : new GroupValues([fallback], false, name);
+        }
+
+        if (numbers.Count == 0)
+        {
+            throw r.Error(name, "expected a number or a non-empty list with one number per parameter group, but got []");
+        }
+
+        return new GroupValues([.. numbers.Select(n => n.Value)], r.Raw(name) is SpecList, name);
+    }
+
+    private static int? GroupCount(CallReader r, params GroupValues?[] values)
+    {
+        int? count = null;
+        foreach (var value in values)
+        {
+            if (value is null || !value.IsList)
+            {
+                continue;
+            }
+
+            if (count is { } n && n != value.Values.Count)
+            {
+                throw r.Error(value.Name, $"expected {n} values (one per parameter group, as in the other lists), but got {value.Values.Count}");
+            }
+
+            count = value.Values.Count;
+        }
+
+        return count;
+    }
+
+    private static int? SameGroupCount(CallReader r, IReadOnlyList<Bound> children)
+    {
+        var counts = children.Select(c => c.GroupCount).Where(c => c is not null).Distinct().ToList();
+        if (counts.Count > 1)
+        {
+            throw r.Error("schedulers", $"the schedulers have per-group lists of different lengths ({string.Join(", ", counts)}); give every scheduler the same number of groups");
+        }
+
+        return counts.SingleOrDefault();
+    }
+
+    private static List<Bound> Children(CallReader r)
+    {
+        var items = r.OptionalList("schedulers") ?? throw r.Missing("schedulers", "[torch.LinearLR(start_factor=0.1, total_iters=5), torch.CosineAnnealingLR(T_max=95)]");
+        if (items.Count == 0)
+        {
+            throw r.Error("schedulers", "expected at least one scheduler, but got []");
+        }
+
+        var children = new List<Bound>();
+        foreach (var item in items)
+        {
+            var child = SpecBinder.Bind(item);
+            if (child.Origin != SpecOrigin.Torch)
+            {
+                throw new SpecException(item.Position, $"{r.DisplayName} combines torch. schedulers, but got {child.Spec}; use torch.* schedulers inside it, or native sequence(...)/product(...)");
+            }
+
+            if (child.Plateau is not null)
+            {
+                throw new SpecException(item.Position, $"torch.ReduceLROnPlateau cannot be part of {r.DisplayName} (PyTorch steps it with a metric); use it on its own");
+            }
+
+            children.Add(child);
+        }
+
+        return children;
+    }
+
+    private static Schedule Chain(Schedule[] rates, double baseRate)
+    {
+        if (rates.Length == 1)
+        {
+            return rates[0];
+        }
+
+        if (baseRate == 0)
+        {
+            return new ConstantSchedule(0.0);
+        }
+
+        // Each chained scheduler multiplies the rate by its own factor f_i(t) = rate_i(t) / base.
+        return new ScaleSchedule(new ProductSchedule(rates), Math.Pow(baseRate, 1 - rates.Length));
+    }
+
+    private static Bound Template(CallReader r, Func<int, double, Schedule> rate) =>
+        new(r.Canonical(), SpecOrigin.Torch, Guarded(r, rate), UsesBaseRates: true, Unit: ProgressUnit.Epochs);
+
+    /// <summary>Reports errors that only show once a group's base rate is known in the spec's terms.</summary>
+    private static Func<int, double, Schedule> Guarded(CallReader r, Func<int, double, Schedule> rate) => (group, baseRate) =>
+    {
+        if (!double.IsFinite(baseRate) || baseRate < 0)
+        {
+            throw new SpecException(-1, $"the base rate of parameter group {group} must be a finite number >= 0, but was {Show(baseRate)}; give the optimizer a valid learning rate");
+        }
+
+        try
+        {
+            return rate(group, baseRate);
+        }
+        catch (ScheduleArgumentException error)
+        {
+            var translated = SpecBinder.Translate(error, r);
+            throw new SpecException(translated.Position, $"{translated.Detail} for parameter group {group} (base rate {Show(baseRate)})", error);
+        }
+    };
+
+    private static void FloorNotAboveBase(CallReader r, string name, double floor, int group, double baseRate)
+    {
+        if (floor > baseRate)
+        {
+            throw r.Error(name, $"{Show(floor)} is above the base rate {Show(baseRate)} of parameter group {group}, which would anneal upwards (PyTorch accepts it silently); lower {name} or raise the group's rate");
+        }
+    }
+
+    private static double NonNegative(CallReader r, string name, double fallback)
+    {
+        var value = r.Number(name, fallback);
+        if (!(value >= 0) || !double.IsFinite(value))
+        {
+            throw r.Error(name, $"expected a finite number >= 0, but got {Show(value)} (PyTorch accepts a negative {name}, but a negative rate is wrong); give 0 or more");
+        }
+
+        return value;
+    }
+
+    private static double PositiveLength(CallReader r, string name, string example, double? fallback = null)
+    {
+        var value = fallback is { } f ? r.Number(name, f) : r.RequiredNumber(name, example);
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            throw r.Error(name, $"expected a finite number > 0, but got {Show(value)} (PyTorch fails on it only when stepping); give e.g. {name}={example}");
+        }
+
+        return value;
+    }
+
+    private static long NonNegativeInteger(CallReader r, string name, long fallback)
+    {
+        var value = r.Integer(name, fallback);
+        if (value < 0)
+        {
+            throw r.Error(name, $"expected an integer >= 0, but got {value}");
+        }
+
+        return value;
+    }
+
+    private static double Gamma(CallReader r, double fallback)
+    {
+        var gamma = r.Number("gamma", fallback);
+        if (!(gamma > 0 && gamma <= 1))
+        {
+            throw r.Error("gamma", $"expected a number in (0, 1], but got {Show(gamma)}; a rate that grows each step is not supported (PyTorch accepts it); give e.g. gamma=0.1");
+        }
+
+        return gamma;
+    }
+
+    private static void CheckLastEpoch(CallReader r)
+    {
+        if (r.Raw("last_epoch") is SpecNumber { Value: not -1 } lastEpoch)
+        {
+            throw new SpecException(lastEpoch.Position, $"last_epoch={CallReader.Show(lastEpoch)} resumes a PyTorch scheduler in the middle; specs always start at step 0 — resume with the scheduler's saved state (train --resume) instead");
+        }
+
+        r.Bool("verbose", false);
+    }
+
+    private static SpecFunction Torch(string name, string[] parameters, Func<CallReader, Bound> bind) =>
+        new("torch." + name, parameters, r =>
+        {
+            if (parameters.Contains("last_epoch"))
+            {
+                CheckLastEpoch(r);
+            }
+
+            return bind(r);
+        });
+
+    private static string Show(double value) => SpecWriter.FormatNumber(value);
+}
