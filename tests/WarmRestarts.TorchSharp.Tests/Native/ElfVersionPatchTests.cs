@@ -61,17 +61,18 @@ public sealed class ElfVersionPatchTests
         var path = NativeLibrary.UnpatchedCopy(folder);
         ElfVersionPatch.SetWeak(path, ElfVersionPatch.LibStdCxx, ElfVersionPatch.Glibcxx3432, weak: true, Allowed);
         var once = File.ReadAllBytes(path);
-        var stamp = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
-        File.SetLastWriteTimeUtc(path, stamp);
+        var link = Path.Combine(folder.Path, "linked.so");
+        File.CreateSymbolicLink(link, path); // a rewrite would replace the link by a file
 
-        var again = ElfVersionPatch.SetWeak(path, ElfVersionPatch.LibStdCxx, ElfVersionPatch.Glibcxx3432, weak: true, Allowed);
+        var again = ElfVersionPatch.SetWeak(link, ElfVersionPatch.LibStdCxx, ElfVersionPatch.Glibcxx3432, weak: true, Allowed);
 
         Assert.NotNull(again);
         Assert.False(again.Changed);
         Assert.Equal(again.Need.Flags, again.FlagsAfter);
         Assert.True(again.Need.IsWeak);
+        Assert.Equal(path, new FileInfo(link).LinkTarget);
         Assert.Equal(once, File.ReadAllBytes(path));
-        Assert.Equal(stamp, File.GetLastWriteTimeUtc(path));
+        Assert.Equal(2, Directory.GetFiles(folder.Path).Length);
     }
 
     [Fact]
