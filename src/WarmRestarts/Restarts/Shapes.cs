@@ -19,8 +19,16 @@ internal sealed class LinearShape : CycleShape
 
 internal sealed class ExponentialShape : CycleShape
 {
-    public override double Value(double peak, double floor, double x) =>
-        x <= 0 ? peak : x >= 1 ? floor : Math.Clamp(peak * Math.Pow(floor / peak, x), floor, peak);
+    public override double Value(double peak, double floor, double x)
+    {
+        // Decayed peaks and floors can underflow to 0 far out (cycle indices near 2^53): a geometric curve to 0 is 0.
+        if (x <= 0 || peak <= floor)
+        {
+            return peak;
+        }
+
+        return x >= 1 || floor <= 0 ? floor : Math.Clamp(peak * Math.Pow(floor / peak, x), floor, peak);
+    }
 
     public override void WriteSpec(SpecWriter writer) => writer.StringValue("exponential");
 

@@ -156,6 +156,19 @@ public class WarmRestartsEngineTests
         Assert.Equal(Schedules.WarmRestarts(0.1, 0, 10, 2).GetHashCode(), Schedules.WarmRestarts(0.1, 0, 10, 2).GetHashCode());
     }
 
+    [Theory]
+    [InlineData(6.837837837837838, 6.837837837837838, 46, 0.7682926829268293, 0.5555555555555556, 0, 8671681126855418.0)]
+    [InlineData(3.8437437370577254, 2.069708166108006, 15, 0.9791666666666666, 0.6130058711275312, 4.074010101646653, 5004353637189350.0)]
+    public void Exponential_cycles_stay_finite_when_decayed_peak_and_floor_underflow(double peak, double floor, double firstCycle, double peakDecay, double floorDecay, double warmup, double t)
+    {
+        // Found by the property test: far out both decay to 0, and 0 * (0 / 0)^x was NaN.
+        var schedule = Schedules.WarmRestarts(new WarmRestartsOptions
+        {
+            Peak = peak, Floor = floor, FirstCycle = firstCycle, PeakDecay = peakDecay, FloorDecay = floorDecay, Warmup = warmup, Shape = CycleShape.Exponential,
+        });
+        Assert.Equal(0.0, schedule.Evaluate(t));
+    }
+
     [Fact]
     public void Out_of_range_progress_is_clamped()
     {

@@ -53,7 +53,7 @@ public class WarmRestartsPropertyTests
             var index = options.CycleLimit is { } limit ? Math.Min(cycle.Index, limit - 1) : cycle.Index;
             var floor = options.Floor * Math.Pow(options.FloorDecay, index);
             return double.IsFinite(value) && value <= options.Peak && value >= floor;
-        });
+        }, iter: 5000);
     }
 
     [Fact]
