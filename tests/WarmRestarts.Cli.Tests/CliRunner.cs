@@ -21,7 +21,7 @@ internal static class CliRunner
     public static CliResult RunCore(string input, bool showCaret, string[] args)
     {
         using var console = new TestConsole();
-        console.Profile.Width = 200;
+        console.Profile.Width = 1000;
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
         using var reader = new StringReader(input);

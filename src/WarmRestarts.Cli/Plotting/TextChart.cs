@@ -4,13 +4,13 @@ using System.Text;
 namespace WarmRestarts.Cli.Plotting;
 
 /// <summary>
-/// A compact braille line chart for the terminal: 64 columns × 16 rows of braille cells (128 × 64 dots), y labels
+/// A compact braille line chart for the terminal: 60 columns × 16 rows of braille cells (120 × 64 dots), y labels
 /// on the left, a marker row under the axis (<c>^</c> restart, <c>'</c> milestone), at most 78 columns wide.
 /// Each dot column shows the min-to-max range of the values it covers, so restarts show as vertical jumps.
 /// </summary>
 internal static class TextChart
 {
-    public const int Columns = 64;
+    public const int Columns = 60;
     public const int Rows = 16;
     private const int LabelWidth = 12;
 
