@@ -5,8 +5,9 @@ namespace WarmRestarts.Restarts;
 /// of the fraction <c>x = T_cur / T_i</c> of the cycle that has passed.
 /// </summary>
 /// <remarks>
-/// Every shape starts at the peak (<c>x = 0</c>) and stays within [floor, peak]. Shapes are immutable singletons
-/// or small sealed values; use the static members to get one.
+/// Every shape stays within [floor, peak], and every shape except <see cref="HyperbolicTangent"/> starts exactly
+/// at the peak (<c>x = 0</c>). Shapes are immutable singletons or small sealed values; use the static members to
+/// get one.
 /// </remarks>
 public abstract class CycleShape : IEquatable<CycleShape>
 {
@@ -38,7 +39,33 @@ public abstract class CycleShape : IEquatable<CycleShape>
     /// <summary>Polynomial decay: <c>η = η_min + (η_max − η_min)(1 − x)^power</c>.</summary>
     /// <param name="power">The exponent, a finite number &gt; 0 (1 is <see cref="Linear"/>).</param>
     /// <returns>The shape.</returns>
-    public static CycleShape Polynomial(double power) => new PolynomialShape(power);
+    public static CycleShape Polynomial(double power) => new PolynomialShape(power, 1.0);
+
+    /// <summary>
+    /// Polynomial decay with a k-decay exponent: <c>η = η_min + (η_max − η_min)(1 − x^k)^power</c>
+    /// (timm's <c>PolyLRScheduler</c> with <c>k_decay</c>; Zhang et al., arXiv 2004.05909). <c>k = 1</c> is
+    /// <see cref="Polynomial(double)"/>.
+    /// </summary>
+    /// <param name="power">The exponent of <c>(1 − x^k)</c>, a finite number &gt; 0.</param>
+    /// <param name="k">The k-decay exponent, a finite number &gt; 0.</param>
+    /// <returns>The shape.</returns>
+    public static CycleShape Polynomial(double power, double k) => new PolynomialShape(power, k);
+
+    /// <summary>
+    /// Hyperbolic-tangent decay (Hsueh et al., "Stochastic Gradient Descent with Hyperbolic-Tangent Decay on
+    /// Classification", arXiv 1806.01593; timm's <c>TanhLRScheduler</c> with <c>lb</c>, <c>ub</c>):
+    /// <c>η = η_min + (η_max − η_min)(1 − tanh(lower · (1 − x) + upper · x)) / 2</c>.
+    /// </summary>
+    /// <remarks>
+    /// The curve runs from <c>(1 − tanh(lower)) / 2</c> of the way up at the restart to <c>(1 − tanh(upper)) / 2</c>
+    /// at the cycle's end: it starts just below the peak and ends just above the floor (with timm's defaults
+    /// <c>lower = −7</c>, <c>upper = 3</c>: 0.9999992 and 0.0025 of the amplitude). It is the one shape that does not
+    /// start exactly at the peak.
+    /// </remarks>
+    /// <param name="lower">The tanh argument at the restart (timm's <c>lb</c>), finite, below <paramref name="upper"/>.</param>
+    /// <param name="upper">The tanh argument at the cycle's end (timm's <c>ub</c>), finite.</param>
+    /// <returns>The shape.</returns>
+    public static CycleShape HyperbolicTangent(double lower, double upper) => new TanhShape(lower, upper);
 
     /// <summary>
     /// k-decay cosine (Zhang et al., "k-decay: A New Method For Learning Rate Schedule", arXiv 2004.05909):
@@ -59,6 +86,9 @@ public abstract class CycleShape : IEquatable<CycleShape>
     /// <summary>Writes the shape's spec text: a string such as <c>'cosine'</c> or a call such as <c>k_decay(k=2.0)</c>.</summary>
     /// <param name="writer">The writer.</param>
     public abstract void WriteSpec(SpecWriter writer);
+
+    /// <summary>Whether the value at <c>x = 0</c> is the peak itself (then the engine returns the peak exactly there).</summary>
+    internal virtual bool StartsAtPeak => true;
 
     /// <summary>Checks, at construction of a schedule, that this shape can run from <paramref name="peak"/> to <paramref name="floor"/>.</summary>
     /// <param name="peak">The schedule's peak.</param>

@@ -61,15 +61,51 @@ internal sealed class StepHalvingShape : CycleShape
 internal sealed class PolynomialShape : CycleShape
 {
     private readonly double _power;
+    private readonly double _k;
 
-    public PolynomialShape(double power) =>
+    public PolynomialShape(double power, double k)
+    {
         _power = Guard.Positive(power, nameof(power), "give the exponent of (1 - x), e.g. 2.0");
+        _k = Guard.Positive(k, nameof(k), "give the k-decay exponent, e.g. 2.0 (1.0 for none)");
+    }
 
     public override double Value(double peak, double floor, double x) =>
-        floor + ((peak - floor) * Math.Pow(1.0 - x, _power));
+        floor + ((peak - floor) * Math.Pow(1.0 - (_k == 1.0 ? x : Math.Pow(x, _k)), _power));
+
+    public override void WriteSpec(SpecWriter writer)
+    {
+        writer.BeginCall("polynomial").Argument("power", _power);
+        if (_k != 1.0)
+        {
+            writer.Argument("k", _k);
+        }
+
+        writer.EndCall();
+    }
+}
+
+internal sealed class TanhShape : CycleShape
+{
+    private readonly double _lower;
+    private readonly double _upper;
+
+    public TanhShape(double lower, double upper)
+    {
+        _lower = Guard.Finite(lower, nameof(lower), "give the tanh argument at the restart, e.g. -7.0");
+        _upper = Guard.Finite(upper, nameof(upper), "give the tanh argument at the cycle's end, e.g. 3.0");
+        if (!(_lower < _upper))
+        {
+            throw Guard.Fail(nameof(lower), $"below upper ({Guard.Show(_upper)})", Guard.Show(_lower), "give lower < upper, e.g. lower=-7.0, upper=3.0");
+        }
+    }
+
+    internal override bool StartsAtPeak => false;
+
+    public override double Value(double peak, double floor, double x) =>
+        floor + (0.5 * (peak - floor) * (1.0 - Math.Tanh((_lower * (1.0 - x)) + (_upper * x))));
 
     public override void WriteSpec(SpecWriter writer) =>
-        writer.BeginCall("polynomial").Argument("power", _power).EndCall();
+        writer.BeginCall("tanh").Argument("lower", _lower).Argument("upper", _upper).EndCall();
 }
 
 internal sealed class KDecayCosineShape : CycleShape

@@ -18,7 +18,7 @@ namespace WarmRestarts.Restarts;
 /// <para>
 /// <b>Exact restarts.</b> The cycle index is estimated with a logarithm and then corrected against the boundary
 /// values <c>S_i</c> themselves, so that <c>S_i &lt;= t &lt; S_(i+1)</c> always holds. At every restart the
-/// schedule returns the (decayed) peak exactly, including where PyTorch, timm and Keras round
+/// schedule returns the (decayed) peak exactly (the tanh shape's own restart value, just below it), including where PyTorch, timm and Keras round
 /// <c>log(243)/log(3)</c> down to 4.999999999999999 and return the floor (<c>T_0 = 1, T_mult = 3, t = 121</c>).
 /// The work per evaluation is bounded and independent of <c>t</c>.
 /// </para>
@@ -216,9 +216,10 @@ public sealed class WarmRestartsSchedule : Schedule
             length -= _warmup;
         }
 
-        // At the restart itself the peak is returned as is: floor + (peak - floor) can differ from peak in the last bit.
+        // At the restart itself the peak is returned as is: floor + (peak - floor) can differ from peak in the last bit
+        // (except for a shape that does not start at the peak, such as tanh).
         var x = position / length;
-        return x <= 0 ? peak : Math.Clamp(Shape.Value(peak, floor, Math.Min(x, 1.0)), floor, peak);
+        return x <= 0 && Shape.StartsAtPeak ? peak : Math.Clamp(Shape.Value(peak, floor, Math.Clamp(x, 0.0, 1.0)), floor, peak);
     }
 
     /// <inheritdoc />

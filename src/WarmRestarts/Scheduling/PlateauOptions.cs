@@ -7,7 +7,8 @@ namespace WarmRestarts.Scheduling;
 /// <remarks>
 /// Upstream names: <see cref="Mode"/> is <c>mode</c>, <see cref="Factor"/> <c>factor</c>, <see cref="Patience"/>
 /// <c>patience</c>, <see cref="Threshold"/> <c>threshold</c>, <see cref="ThresholdMode"/> <c>threshold_mode</c>,
-/// <see cref="Cooldown"/> <c>cooldown</c>, <see cref="MinRates"/> <c>min_lr</c>, <see cref="Eps"/> <c>eps</c>.
+/// <see cref="Cooldown"/> <c>cooldown</c>, <see cref="MinRates"/> <c>min_lr</c>, <see cref="Eps"/> <c>eps</c>;
+/// <see cref="WarmupReports"/> is timm's <c>warmup_t</c>.
 /// </remarks>
 public sealed record PlateauOptions
 {
@@ -36,6 +37,13 @@ public sealed record PlateauOptions
     public double Eps { get; init; } = 1e-8;
 
     /// <summary>
+    /// How many first reports are ignored: they change neither the best metric, nor the count of bad reports, nor
+    /// the cooldown (timm's <c>PlateauLRScheduler</c> ignores the metric while <c>epoch &lt;= warmup_t</c>). &gt;= 0,
+    /// default 0.
+    /// </summary>
+    public int WarmupReports { get; init; }
+
+    /// <summary>
     /// The options' spec text, e.g.
     /// <c>plateau(mode='min', factor=0.1, patience=10, threshold=0.0001, threshold_mode='rel', cooldown=0, min_rates=[0.0], eps=1e-08)</c>.
     /// </summary>
@@ -51,8 +59,13 @@ public sealed record PlateauOptions
             .Argument("threshold_mode", ThresholdMode == PlateauThresholdMode.Relative ? "rel" : ThresholdMode == PlateauThresholdMode.Absolute ? "abs" : ThresholdMode.ToString())
             .Argument("cooldown", (long)Cooldown)
             .Argument("min_rates", MinRates ?? [])
-            .Argument("eps", Eps)
-            .EndCall();
+            .Argument("eps", Eps);
+        if (WarmupReports != 0)
+        {
+            writer.Argument("warmup_reports", (long)WarmupReports);
+        }
+
+        writer.EndCall();
         return writer.ToString();
     }
 }

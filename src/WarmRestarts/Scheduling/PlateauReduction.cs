@@ -7,7 +7,8 @@ namespace WarmRestarts.Scheduling;
 /// <summary>
 /// Reduce-on-plateau as a per-group scale on any schedule: PyTorch's <c>ReduceLROnPlateau</c> bookkeeping
 /// (<c>best</c>, <c>num_bad_epochs</c>, <c>cooldown_counter</c>) with the reduction kept as a factor
-/// <c>s_g</c> per parameter group instead of an overwritten rate.
+/// <c>s_g</c> per parameter group instead of an overwritten rate. The first
+/// <see cref="PlateauOptions.WarmupReports"/> reports are ignored (timm's warm-up).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -51,6 +52,7 @@ public sealed class PlateauReduction
     private readonly double _eps;
     private readonly int _patience;
     private readonly int _cooldown;
+    private readonly int _warmupReports;
     private readonly PlateauMode _mode;
     private readonly PlateauThresholdMode _thresholdMode;
 
@@ -81,6 +83,7 @@ public sealed class PlateauReduction
         _threshold = Guard.NonNegative(options.Threshold, "threshold", "give the least change that counts as an improvement, e.g. 1e-4");
         _cooldown = NonNegativeInt(options.Cooldown, "cooldown", "give how many reports after a reduction are ignored, 0 for none");
         _eps = Guard.NonNegative(options.Eps, "eps", "give the smallest reduction worth applying, e.g. 1e-8");
+        _warmupReports = NonNegativeInt(options.WarmupReports, "warmupReports", "give how many first reports are ignored, 0 for none");
         var minRates = Guard.NotNull(options.MinRates, "minRates", "give one lower bound for all groups or one per group, e.g. [0.0]");
         if (minRates.Count != 1 && minRates.Count != groupCount)
         {
@@ -177,6 +180,11 @@ public sealed class PlateauReduction
     public bool Report(double metric)
     {
         LastEpoch++;
+        if (LastEpoch <= _warmupReports)
+        {
+            return false;
+        }
+
         if (IsBetter(metric, Best, _mode, _thresholdMode, _threshold))
         {
             Best = metric;

@@ -107,7 +107,7 @@ internal static class NativeSpecs
         yield return Native("stretch", ["schedule", "factor"], r => new StretchSchedule(Nested(r, "schedule"), r.RequiredNumber("factor", "469")));
     }
 
-    /// <summary>A cycle shape: 'cosine', 'linear', 'exponential', or step_halving(halvings=n), polynomial(power=p), k_decay(k=k).</summary>
+    /// <summary>A cycle shape: 'cosine', 'linear', 'exponential', or step_halving(halvings=n), polynomial(power=p[, k=k]), k_decay(k=k), tanh(lower=l, upper=u).</summary>
     internal static CycleShape Shape(CallReader r, string name, CycleShape fallback)
     {
         var raw = r.Raw(name);
@@ -121,22 +121,24 @@ internal static class NativeSpecs
                     "cosine" => CycleShape.Cosine,
                     "linear" => CycleShape.Linear,
                     "exponential" => CycleShape.Exponential,
-                    _ => throw r.Error(name, $"unknown shape '{text.Value}'{NameSuggestion.Hint(text.Value, ["cosine", "linear", "exponential", "step_halving", "polynomial", "k_decay"])}"),
+                    _ => throw r.Error(name, $"unknown shape '{text.Value}'{NameSuggestion.Hint(text.Value, ["cosine", "linear", "exponential", "step_halving", "polynomial", "k_decay", "tanh"])}"),
                 };
             case SpecCall call:
                 var shapeReader = new CallReader(call, call.Name, call.Name switch
                 {
                     "step_halving" => ["halvings"],
-                    "polynomial" => ["power"],
+                    "polynomial" => ["power", "k"],
                     "k_decay" => ["k"],
-                    _ => throw new SpecException(call.Position, $"unknown shape '{call.Name}'{NameSuggestion.Hint(call.Name, ["step_halving", "polynomial", "k_decay"])}"),
+                    "tanh" => ["lower", "upper"],
+                    _ => throw new SpecException(call.Position, $"unknown shape '{call.Name}'{NameSuggestion.Hint(call.Name, ["step_halving", "polynomial", "k_decay", "tanh"])}"),
                 });
                 try
                 {
                     return call.Name switch
                     {
                         "step_halving" => CycleShape.StepHalving(checked((int)shapeReader.RequiredInteger("halvings", "3"))),
-                        "polynomial" => CycleShape.Polynomial(shapeReader.RequiredNumber("power", "2.0")),
+                        "polynomial" => CycleShape.Polynomial(shapeReader.RequiredNumber("power", "2.0"), shapeReader.Number("k", 1.0)),
+                        "tanh" => CycleShape.HyperbolicTangent(shapeReader.Number("lower", -7.0), shapeReader.Number("upper", 3.0)),
                         _ => CycleShape.KDecayCosine(shapeReader.RequiredNumber("k", "2.0")),
                     };
                 }
@@ -150,7 +152,7 @@ internal static class NativeSpecs
                 }
 
             default:
-                throw r.WrongType(name, "a shape ('cosine', 'linear', 'exponential', step_halving(halvings=n), polynomial(power=p) or k_decay(k=k))", raw);
+                throw r.WrongType(name, "a shape ('cosine', 'linear', 'exponential', step_halving(halvings=n), polynomial(power=p), k_decay(k=k) or tanh(lower=l, upper=u))", raw);
         }
     }
 

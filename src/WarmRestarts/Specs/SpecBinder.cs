@@ -97,7 +97,7 @@ internal static class SpecBinder
     private static Dictionary<string, SpecFunction> Register()
     {
         var functions = new Dictionary<string, SpecFunction>(StringComparer.Ordinal);
-        foreach (var function in NativeSpecs.Functions().Concat(TorchSpecs.Functions()))
+        foreach (var function in NativeSpecs.Functions().Concat(TorchSpecs.Functions()).Concat(TimmSpecs.Functions()))
         {
             functions.Add(function.Name, function);
         }

@@ -423,7 +423,7 @@ internal static class TorchSpecs
         new(r.Canonical(), SpecOrigin.Torch, Guarded(r, rate), UsesBaseRates: true, Unit: ProgressUnit.Epochs);
 
     /// <summary>Reports errors that only show once a group's base rate is known in the spec's terms.</summary>
-    private static Func<int, double, Schedule> Guarded(CallReader r, Func<int, double, Schedule> rate) => (group, baseRate) =>
+    internal static Func<int, double, Schedule> Guarded(CallReader r, Func<int, double, Schedule> rate) => (group, baseRate) =>
     {
         if (!double.IsFinite(baseRate) || baseRate < 0)
         {
