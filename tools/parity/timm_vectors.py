@@ -188,6 +188,8 @@ cases = [
                                                        "warmup_prefix": True}, 40),
     run("cosine-updates", "CosineLRScheduler", {"t_initial": 200, "lr_min": 1e-6, "cycle_limit": 2, "warmup_t": 20, "warmup_lr_init": 1e-5,
                                                   "t_in_epochs": False}, 450),
+    run("cosine-long-updates", "CosineLRScheduler", {"t_initial": 1500, "t_in_epochs": False}, 1501,
+        note="a long cycle to the floor 0: the last values are tiny, compared relatively"),
     run("cosine-fractional-t", "CosineLRScheduler", {"t_initial": 7.5, "cycle_limit": 3, "warmup_t": 2.5}, 30),
     run("cosine-noise-args", "CosineLRScheduler", {"t_initial": 10, "noise_range_t": None, "noise_pct": 0.5, "noise_std": 2.0, "noise_seed": 7,
                                                      "initialize": True}, 12, note="noise settings are inert without noise_range_t"),

@@ -132,6 +132,36 @@ public class WarmRestartsEngineTests
         Assert.Equal(0.8 * Math.Pow(0.05 / 0.8, x), Eval(CycleShape.Exponential), 14);
         Assert.Equal(0.05 + (0.75 * 0.5 * (1 + Math.Cos(Math.PI * Math.Pow(x, 2)))), Eval(CycleShape.KDecayCosine(2)), 15);
         Assert.Equal(0.05 + (0.75 * Math.Pow(0.5, Math.Floor(x * 4))), Eval(CycleShape.StepHalving(3)), 15);
+        Assert.Equal(0.05 + (0.75 * Math.Pow(1 - Math.Pow(x, 1.5), 2.5)), Eval(CycleShape.Polynomial(2.5, 1.5)), 15);
+        Assert.Equal(0.05 + (0.75 * 0.5 * (1 - Math.Tanh((-7 * (1 - x)) + (3 * x)))), Eval(CycleShape.HyperbolicTangent(-7, 3)), 15);
+    }
+
+    [Fact]
+    public void Tanh_cycles_start_below_the_peak_and_end_above_the_floor()
+    {
+        var schedule = Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, Floor = 0.001, FirstCycle = 10, Shape = CycleShape.HyperbolicTangent(-7, 3) });
+        var atRestart = 0.001 + (0.099 * 0.5 * (1 - Math.Tanh(-7)));
+        Assert.Equal(atRestart, schedule.Evaluate(0), 15);
+        Assert.Equal(atRestart, schedule.Evaluate(10), 15); // the restart gives the shape's own start, not the peak itself
+        Assert.True(schedule.Evaluate(10) < 0.1);
+        Assert.True(schedule.Evaluate(Math.BitDecrement(10.0)) > 0.001);
+        for (var t = 0.0; t < 20; t += 0.25)
+        {
+            Assert.InRange(schedule.Evaluate(t), 0.001, 0.1);
+            if (t % 10 != 0)
+            {
+                Assert.True(schedule.Evaluate(t) < schedule.Evaluate(t - 0.25), $"tanh decreases within a cycle (t={t})");
+            }
+        }
+    }
+
+    [Fact]
+    public void Polynomial_with_k_one_is_the_plain_polynomial()
+    {
+        Assert.Equal(CycleShape.Polynomial(2), CycleShape.Polynomial(2, 1));
+        Assert.Equal("polynomial(power=2.0)", CycleShape.Polynomial(2, 1).ToString());
+        Assert.Equal("polynomial(power=2.0, k=3.0)", CycleShape.Polynomial(2, 3).ToString());
+        Assert.Equal("tanh(lower=-6.0, upper=4.0)", CycleShape.HyperbolicTangent(-6, 4).ToString());
     }
 
     [Fact]

@@ -47,6 +47,9 @@ public class WarmRestartsValidationTests
     {
         Assert.Contains("halvings must be an integer >= 1, but was 0", Assert.Throws<ScheduleArgumentException>(() => CycleShape.StepHalving(0)).Message, StringComparison.Ordinal);
         Assert.Contains("power must be a finite number > 0, but was -1", Assert.Throws<ScheduleArgumentException>(() => CycleShape.Polynomial(-1)).Message, StringComparison.Ordinal);
+        Assert.Contains("k must be a finite number > 0, but was 0", Assert.Throws<ScheduleArgumentException>(() => CycleShape.Polynomial(2, 0)).Message, StringComparison.Ordinal);
+        Assert.Contains("lower must be below upper (3), but was 3", Assert.Throws<ScheduleArgumentException>(() => CycleShape.HyperbolicTangent(3, 3)).Message, StringComparison.Ordinal);
+        Assert.Contains("upper must be a finite number", Assert.Throws<ScheduleArgumentException>(() => CycleShape.HyperbolicTangent(-7, double.PositiveInfinity)).Message, StringComparison.Ordinal);
         Assert.Contains("k must be a finite number > 0, but was NaN", Assert.Throws<ScheduleArgumentException>(() => CycleShape.KDecayCosine(double.NaN)).Message, StringComparison.Ordinal);
         Assert.Contains("shape must be given", Assert.Throws<ScheduleArgumentException>(() => new WarmRestartsSchedule(Valid with { Shape = null! })).Message, StringComparison.Ordinal);
     }

@@ -20,6 +20,22 @@ public class PlateauReductionTests
     }
 
     [Fact]
+    public void Warmup_reports_are_ignored_entirely()
+    {
+        var plateau = new PlateauReduction(new PlateauOptions { Patience = 0, WarmupReports = 2 });
+        Assert.False(plateau.Report(1.0)); // ignored: would set best
+        Assert.False(plateau.Report(5.0)); // ignored: would be a bad report, due at once with patience 0
+        Assert.Equal(double.PositiveInfinity, plateau.Best);
+        Assert.Equal(0, plateau.NumBadEpochs);
+        Assert.Equal(2, plateau.LastEpoch);
+        Assert.False(plateau.Report(5.0)); // the first counted report sets best
+        Assert.Equal(5.0, plateau.Best);
+        Assert.True(plateau.Report(5.0));
+        Assert.Equal("plateau(mode='min', factor=0.1, patience=0, threshold=0.0001, threshold_mode='rel', cooldown=0, min_rates=[0.0], eps=1e-08, warmup_reports=2)", plateau.Options.ToString());
+        Assert.Contains("warmupReports must be an integer >= 0, but was -1", Assert.Throws<ScheduleArgumentException>(() => new PlateauReduction(new PlateauOptions { WarmupReports = -1 })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Initial_state_is_worst_value_for_the_mode()
     {
         var min = new PlateauReduction(new PlateauOptions());

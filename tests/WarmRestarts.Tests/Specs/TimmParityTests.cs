@@ -26,7 +26,7 @@ public class TimmParityTests
         var cases = Vectors.Value.GetProperty("cases").EnumerateArray().ToList();
         var names = cases.Select(c => c.GetProperty("name").GetString()).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(["CosineLRScheduler", "MultiStepLRScheduler", "PlateauLRScheduler", "PolyLRScheduler", "StepLRScheduler", "TanhLRScheduler"], names);
-        Assert.Equal(43, cases.Count);
+        Assert.Equal(44, cases.Count);
         Assert.Contains(cases, c => c.GetProperty("kwargs").TryGetProperty("t_in_epochs", out var e) && !e.GetBoolean());
         Assert.Equal(2, cases.Count(c => c.TryGetProperty("exact_restarts", out _)));
         Assert.All(cases, c => Assert.Equal(2, c.GetProperty("base_lrs").GetArrayLength()));
