@@ -38,6 +38,18 @@ public class DescribeTests
         Assert.Equal(["2", "30", "40", "0.1", "0.001"], rows[2]);
     }
 
+    [Theory]
+    [InlineData("timm.CosineLRScheduler(t_initial=10, cycle_limit=3, cycle_decay=0.5, warmup_t=3)")] // warm-up overlay (warmup_prefix=False)
+    [InlineData("timm.TanhLRScheduler(t_initial=10, cycle_limit=3, cycle_decay=0.5)")] // t = 0 held at the constructor's base rate
+    public void Timm_cycles_are_found_behind_the_warmup_overlay_and_the_constructor_value(string spec)
+    {
+        var output = Describe(spec, 30);
+        var rows = output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(c => c.Length == 5 && long.TryParse(c[0], out _)).ToArray();
+        Assert.Equal(["0", "10", "20"], rows.Select(r => r[1]));
+        Assert.Equal("0.05", rows[1][3][..4]);
+        Assert.DoesNotContain("E-324", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_ending_mid_cycle_suggests_the_budget_fit()
     {

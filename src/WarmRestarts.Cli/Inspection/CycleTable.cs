@@ -30,6 +30,12 @@ internal static class CycleTable
             }
 
             t = location.Offset;
+
+            // An overlay (timm's warmup_prefix=False) runs the engine on the global clock but only from its segment on.
+            if (!schedule.TryGetCycle(t, out _))
+            {
+                t = ScheduleInspector.Milestones(schedule, horizon).Select(m => m.At).Prepend(Math.BitIncrement(t)).FirstOrDefault(at => schedule.TryGetCycle(at, out _), horizon);
+            }
         }
 
         while (rows.Count < max && t < horizon && schedule.TryGetCycle(t, out var cycle))

@@ -32,7 +32,8 @@ internal static class ScheduleInspector
     {
         var found = new List<Milestone>();
         Collect(schedule, 0.0, 1.0, horizon, found, max);
-        return [.. found.Where(m => m.At > 0 && m.At <= horizon).OrderBy(m => m.At).DistinctBy(m => m.At).Take(max)];
+        // A boundary at the smallest double only keeps the constructor's value at t = 0 (timm): not a milestone.
+        return [.. found.Where(m => m.At > double.Epsilon && m.At <= horizon).OrderBy(m => m.At).DistinctBy(m => m.At).Take(max)];
     }
 
     private static EngineLocation? Find(Schedule schedule, double offset, double scale, double until, double? warmup)

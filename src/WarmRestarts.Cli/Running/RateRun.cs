@@ -44,7 +44,7 @@ internal sealed class RateRun
 
         if (Definition.Plateau is null)
         {
-            return $"metrics feed reduce-on-plateau specs (torch.ReduceLROnPlateau), but {Definition.Spec} has none; drop the metrics";
+            return $"metrics feed reduce-on-plateau specs (torch.ReduceLROnPlateau, timm.PlateauLRScheduler), but {Definition.Spec} has none; drop the metrics";
         }
 
         return metrics.Count > points
