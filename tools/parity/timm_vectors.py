@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Generates tests/WarmRestarts.Tests/Data/timm_vectors.json: the learning rates timm's schedulers produce.
 
-Usage:  python3 tools/parity/timm_vectors.py PATH_TO_TIMM_CHECKOUT [OUT.json]
+Usage:  python3 tools/parity/timm_vectors.py PATH_TO_TIMM_CHECKOUT [OUT_DIR]
+
+Writes OUT_DIR/timm_vectors.json (hand-picked cases: every name and quirk, and argument sets timm refuses) and
+OUT_DIR/timm_random_vectors.json (seeded random argument combinations). OUT_DIR defaults to the current directory.
 
 PATH_TO_TIMM_CHECKOUT is a directory that contains the `timm` package (a clone of
 huggingface/pytorch-image-models, or just its timm/scheduler/*.py files with empty __init__.py files); it is put
@@ -19,13 +22,15 @@ cycle index found in exact rational arithmetic; the spec gives that value (the e
 """
 import json
 import math
+import os
+import random
 import sys
 from fractions import Fraction
 
 TIMM_PATH = sys.argv[1] if len(sys.argv) > 1 else None
-OUT = sys.argv[2] if len(sys.argv) > 2 else "timm_vectors.json"
+OUT_DIR = sys.argv[2] if len(sys.argv) > 2 else "."
 if TIMM_PATH is None:
-    sys.exit("usage: timm_vectors.py PATH_TO_TIMM_CHECKOUT [OUT.json]")
+    sys.exit("usage: timm_vectors.py PATH_TO_TIMM_CHECKOUT [OUT_DIR]")
 sys.path.insert(0, TIMM_PATH)
 
 import torch  # noqa: E402
@@ -268,7 +273,51 @@ source = {
     "generator": "tools/parity/timm_vectors.py",
 }
 
-with open(OUT, "w", encoding="utf-8") as f:
+
+
+def random_cases(count, seed=20261203):
+    """Seeded random argument combinations of the five stateless schedulers, 40 points each."""
+    rng = random.Random(seed)
+    found = []
+    while len(found) < count:
+        name = rng.choice(["CosineLRScheduler", "PolyLRScheduler", "TanhLRScheduler", "StepLRScheduler", "MultiStepLRScheduler"])
+        kw = {}
+        if name in ("StepLRScheduler", "MultiStepLRScheduler"):
+            if name == "StepLRScheduler":
+                kw["decay_t"] = rng.choice([1, 2, 2.5, 3, 5, 7])
+            else:
+                kw["decay_t"] = sorted(rng.choice(range(0, 25)) for _ in range(rng.randint(1, 4)))
+            kw["decay_rate"] = rng.choice([0.1, 0.5, 0.9, 1.0])
+        else:
+            kw["t_initial"] = rng.choice([1, 2, 3, 5, 7.5, 10, 12])
+            if name == "PolyLRScheduler":
+                kw["power"] = rng.choice([0.5, 1.0, 2.0, 0.9])
+            if name == "TanhLRScheduler":
+                kw["lb"], kw["ub"] = rng.choice([(-7.0, 3.0), (-6.0, 4.0), (-3.0, 3.0), (-5.0, 5.0)])
+            kw["lr_min"] = rng.choice([0.0, 1e-4, 1e-3])
+            kw["cycle_mul"] = rng.choice([1.0, 1.0, 1.5, 2.0, 3.0])
+            kw["cycle_decay"] = rng.choice([1.0, 0.5, 0.8])
+            kw["cycle_limit"] = rng.randint(1, 5)
+            if name != "TanhLRScheduler":
+                kw["k_decay"] = rng.choice([1.0, 1.0, 0.5, 2.0])
+        warmup = rng.choice([0, 0, 1, 3, 5, 2.5])
+        if warmup:
+            kw["warmup_t"] = warmup
+            kw["warmup_lr_init"] = rng.choice([0.0, 1e-4, 0.01])
+            kw["warmup_prefix"] = rng.choice([True, False])
+        if rng.random() < 0.3:
+            kw["t_in_epochs"] = False
+        found.append(run(f"random-{len(found):03d}", name, kw, 40))
+    return found
+
+
+with open(os.path.join(OUT_DIR, "timm_vectors.json"), "w", encoding="utf-8") as f:
     json.dump({"source": source, "cases": cases, "rejections": rejections}, f, indent=1)
     f.write("\n")
-print(f"{len(cases)} cases, {len(rejections)} rejections -> {OUT}")
+print(f"{len(cases)} cases, {len(rejections)} rejections -> timm_vectors.json")
+
+randomized = random_cases(150)
+with open(os.path.join(OUT_DIR, "timm_random_vectors.json"), "w", encoding="utf-8") as f:
+    json.dump({"source": source, "cases": randomized}, f, separators=(",", ":"))
+    f.write("\n")
+print(f"{len(randomized)} random cases -> timm_random_vectors.json")
