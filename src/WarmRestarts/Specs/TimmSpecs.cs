@@ -116,6 +116,10 @@ internal static class TimmSpecs
 
             var warmupStart = NonNegative(r, "warmup_lr_init", 0.0);
             var minLr = TorchSpecs.PerGroup(r, "lr_min", required: false, 0.0);
+            if (minLr.Values.FirstOrDefault(v => !(v >= 0) || !double.IsFinite(v), 0.0) is var badMin && badMin != 0.0)
+            {
+                throw r.Error("lr_min", $"expected finite rates >= 0, but got {Show(badMin)}; give the lowest rate a reduction may bring a group to, e.g. lr_min=0");
+            }
             var options = new PlateauOptions
             {
                 Mode = r.Choice("mode", "max", "min", "max") == "min" ? PlateauMode.Min : PlateauMode.Max,
@@ -183,10 +187,15 @@ internal static class TimmSpecs
         var warmup = Warmup.Read(r, prefixByDefault: false);
         return Build(r, warmup, (group, baseRate) =>
         {
+            if (baseRate < floor)
+            {
+                throw r.Error("lr_min", $"{Show(floor)} is above the base rate {Show(baseRate)} of parameter group {group}, which would anneal upwards (timm accepts it silently); lower lr_min or raise the group's rate");
+            }
+
             var lastPeak = baseRate * Math.Pow(decay, limit - 1);
             if (lastPeak < floor)
             {
-                throw r.Error(decay == 1.0 || limit == 1 ? "lr_min" : "cycle_decay", $"the peak of cycle {limit - 1} (base rate {Show(baseRate)} x cycle_decay^{limit - 1} = {Show(lastPeak)}) is below lr_min={Show(floor)} for parameter group {group}, where timm would anneal upwards; lower lr_min, raise cycle_decay or lower cycle_limit");
+                throw r.Error("cycle_decay", $"the peak of cycle {limit - 1} (base rate {Show(baseRate)} x cycle_decay^{limit - 1} = {Show(lastPeak)}) is below lr_min={Show(floor)} for parameter group {group}, where timm would anneal upwards; lower lr_min, raise cycle_decay or lower cycle_limit");
             }
 
             return new WarmRestartsSchedule(new WarmRestartsOptions

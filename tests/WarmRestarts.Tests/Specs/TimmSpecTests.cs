@@ -112,6 +112,7 @@ public class TimmSpecTests
     [InlineData("timm.PlateauLRScheduler(decay_rate=1.0)", "decay_rate of timm.PlateauLRScheduler: expected a number in (0, 1)")]
     [InlineData("timm.PlateauLRScheduler(warmup_t=2.5)", "warmup_t of timm.PlateauLRScheduler: expected an integer, but got 2.5")]
     [InlineData("timm.PlateauLRScheduler(mode='maximum')", "mode of timm.PlateauLRScheduler: expected one of 'min', 'max', but got 'maximum'")]
+    [InlineData("timm.PlateauLRScheduler(lr_min=[0.0, -1])", "lr_min of timm.PlateauLRScheduler: expected finite rates >= 0, but got -1")]
     [InlineData("timm.PlateauLRScheduler(patience_t=-1)", "patience_t of timm.PlateauLRScheduler: expected a whole number from 0")]
     public void Bad_arguments_are_refused_with_one_line(string spec, string expected)
     {
@@ -128,7 +129,7 @@ public class TimmSpecTests
         var error = Assert.Throws<SpecException>(() => definition.RatesFor([0.1, 0.01]));
         Assert.Contains("the peak of cycle 2 (base rate 0.01 x cycle_decay^2 = 0.0025) is below lr_min=0.005 for parameter group 1, where timm would anneal upwards", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
-        Assert.Contains("lr_min=0.05 for parameter group 0", Assert.Throws<SpecException>(() => ScheduleSpec.Parse("timm.TanhLRScheduler(t_initial=10, lr_min=0.05)").RateFor(0, 0.01)).Message, StringComparison.Ordinal);
+        Assert.Contains("lr_min of timm.TanhLRScheduler: 0.05 is above the base rate 0.01 of parameter group 0, which would anneal upwards", Assert.Throws<SpecException>(() => ScheduleSpec.Parse("timm.TanhLRScheduler(t_initial=10, lr_min=0.05)").RateFor(0, 0.01)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
