@@ -125,6 +125,17 @@ public class ValuesCommandTests
     }
 
     [Fact]
+    public void Timm_plateau_ignores_the_metrics_of_its_warmup_epochs()
+    {
+        // warmup_t=2: epochs 1 and 2 ramp to the base rate and their (better) metrics are ignored (timm: epoch <= warmup_t);
+        // metric 3 sets the best, 4 and 5 are bad, patience 1: reduced at t = 5, again at t = 7.
+        var result = CliRunner.Run("values", "timm.PlateauLRScheduler(mode='min', patience_t=1, warmup_t=2)", "--steps", "8", "--lr", "1", "--metrics", "0.1,0.1,1,1,1,1,1", "-f", "csv");
+        Assert.Equal(0, result.ExitCode);
+        var rows = ParseCsv(result.Out, out _);
+        Assert.Equal(new[] { 0, 0.5, 1, 1, 1, 0.1, 0.1, 0.01 }, rows.Select(r => r[1]), new ToleranceComparer(1e-15));
+    }
+
+    [Fact]
     public void Steps_past_a_one_cycle_end_are_refused()
     {
         var ok = CliRunner.Run("values", "torch.OneCycleLR(max_lr=0.1, total_steps=5)", "--steps", "6", "-f", "csv");
