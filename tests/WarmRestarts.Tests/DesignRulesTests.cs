@@ -25,6 +25,8 @@ public class DesignRulesTests
         }),
         Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, Floor = 1e-3, FirstCycle = 10, Shape = CycleShape.Exponential }),
         Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, FirstCycle = 10, Warmup = 2, Shape = CycleShape.Polynomial(2) }),
+        Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, FirstCycle = 10, Shape = CycleShape.Polynomial(2, 1.5) }),
+        Schedules.Sequence([Schedules.Constant(0.1), Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, FirstCycle = 10, CycleLimit = 2, Shape = CycleShape.HyperbolicTangent(-7, 3) })], [double.Epsilon], restartClock: false),
         Schedules.CosineAnnealing(0.1, 0.0, 10, periodic: true),
         new WarmRestarts.Family.OneCycleSchedule(0.1, 100, extrapolate: true),
     ];

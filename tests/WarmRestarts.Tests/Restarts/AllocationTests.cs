@@ -4,7 +4,7 @@ namespace WarmRestarts.Tests.Restarts;
 
 public class AllocationTests
 {
-    public static TheoryData<string> Engines() => new() { "cosine", "growth", "decayed", "warmup-every", "k-decay", "limited" };
+    public static TheoryData<string> Engines() => new() { "cosine", "growth", "decayed", "warmup-every", "k-decay", "limited", "tanh", "polynomial-k" };
 
     private static WarmRestartsSchedule Build(string name) => name switch
     {
@@ -14,6 +14,8 @@ public class AllocationTests
         "warmup-every" => Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, FirstCycle = 10, Warmup = 2, WarmupMode = WarmupMode.EveryCycle }),
         "k-decay" => Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, FirstCycle = 10, Shape = CycleShape.KDecayCosine(2) }),
         "limited" => Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, FirstCycle = 10, CycleLimit = 2, Warmup = 3 }),
+        "tanh" => Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, FirstCycle = 10, CycleGrowth = 2, Shape = CycleShape.HyperbolicTangent(-7, 3) }),
+        "polynomial-k" => Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, FirstCycle = 10, Shape = CycleShape.Polynomial(0.9, 1.5) }),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
