@@ -311,13 +311,23 @@ def random_cases(count, seed=20261203):
     return found
 
 
-with open(os.path.join(OUT_DIR, "timm_vectors.json"), "w", encoding="utf-8") as f:
-    json.dump({"source": source, "cases": cases, "rejections": rejections}, f, indent=1)
-    f.write("\n")
+def write(path, parts):
+    """JSON with one line per case, so that a changed case shows as a changed line."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("{\n")
+        for k, (key, value) in enumerate(parts.items()):
+            f.write(f" {json.dumps(key)}: ")
+            if isinstance(value, list):
+                f.write("[\n" + ",\n".join("  " + json.dumps(item) for item in value) + "\n ]")
+            else:
+                f.write(json.dumps(value))
+            f.write(",\n" if k < len(parts) - 1 else "\n")
+        f.write("}\n")
+
+
+write(os.path.join(OUT_DIR, "timm_vectors.json"), {"source": source, "cases": cases, "rejections": rejections})
 print(f"{len(cases)} cases, {len(rejections)} rejections -> timm_vectors.json")
 
 randomized = random_cases(150)
-with open(os.path.join(OUT_DIR, "timm_random_vectors.json"), "w", encoding="utf-8") as f:
-    json.dump({"source": source, "cases": randomized}, f, separators=(",", ":"))
-    f.write("\n")
+write(os.path.join(OUT_DIR, "timm_random_vectors.json"), {"source": source, "cases": randomized})
 print(f"{len(randomized)} random cases -> timm_random_vectors.json")
