@@ -1,8 +1,8 @@
 """Generates tests/WarmRestarts.Tests/Data/keras_optax_vectors.json by running the upstream schedule code.
 
-Usage (python3 + numpy from Debian; no Keras, TensorFlow, JAX or optax installation needed):
+Usage (Debian's /usr/bin/python3 with python3-numpy; no Keras, TensorFlow, JAX or optax installation needed):
 
-    python3 tools/parity/generate_keras_optax.py \
+    /usr/bin/python3 tools/parity/generate_keras_optax.py \
         --keras PATH/keras/src/optimizers/schedules/learning_rate_schedule.py \
         --optax PATH/optax/schedules \
         --keras-commit SHA --optax-commit SHA --optax-join-commit SHA \
@@ -64,6 +64,7 @@ CASES = [
     ("keras_sgdr_t3", "keras.CosineDecayRestarts(initial_learning_rate=1.0, first_decay_steps=1, t_mul=3.0, alpha=0.01)", steps(400), "the C library's log gives log(243) / log(3) = 4.999999999999999, which puts step 121, an exact restart, in the previous cycle: the upstream gives alpha * initial there"),
     ("keras_sgdr_t3_numpy_log", "keras.CosineDecayRestarts(initial_learning_rate=1.0, first_decay_steps=1, t_mul=3.0, alpha=0.01)", steps(400), "run with NumPy's own log (numpy_backend.numpy_log): log(243) / log(3) is exactly 5.0 and step 121 restarts correctly, so the misplaced restart depends on the backend's log"),
     ("keras_sgdr_t1_5", "keras.CosineDecayRestarts(initial_learning_rate=0.1, first_decay_steps=5, t_mul=1.5, m_mul=0.9)", steps(151, 2.5, 12.4, 100.75), None),
+    ("keras_sgdr_fractional_first", "keras.CosineDecayRestarts(initial_learning_rate=0.1, first_decay_steps=2.5, alpha=0.05)", steps(80, 1.25, 2.5, 7.5, 7.4999, 17.5), "a fractional first_decay_steps: restarts at 2.5, 7.5, 17.5, ..."),
     ("keras_sgdr_m0", "keras.CosineDecayRestarts(initial_learning_rate=0.1, first_decay_steps=10, t_mul=2.0, m_mul=0.0, alpha=0.1)", steps(61), "m_mul=0: after the first cycle the floor alpha * initial holds"),
     ("keras_cosine", "keras.CosineDecay(initial_learning_rate=0.1, decay_steps=50)", steps(71, 0.5, 49.5), None),
     ("keras_cosine_long", "keras.CosineDecay(initial_learning_rate=0.1, decay_steps=10000)", steps(3) + [float(t) for t in range(9990, 10002)], "near the end of a long cosine the value is small: checks the rounding of the angle"),
@@ -76,7 +77,9 @@ CASES = [
     ("keras_piecewise", "keras.PiecewiseConstantDecay(boundaries=[10, 20], values=[0.1, 0.01, 0.001])", steps(31, 9.5, 10.5, 20.25), "a boundary belongs to the segment before it"),
     ("keras_polynomial", "keras.PolynomialDecay(initial_learning_rate=0.1, decay_steps=20)", steps(31, 0.5, 19.5), None),
     ("keras_polynomial_cycle", "keras.PolynomialDecay(initial_learning_rate=0.1, decay_steps=10, end_learning_rate=0.01, power=2.0, cycle=True)", steps(46, 0.5, 10.5, 19.99, 20.0001), "at a multiple of decay_steps the value is end_learning_rate, then it jumps to a lower peak"),
+    ("keras_polynomial_cycle_fractional", "keras.PolynomialDecay(0.1, 2.5, 0.0, 1.0, True)", steps(12, 2.5, 2.51, 5.0, 7.4), None),
     ("keras_polynomial_rising", "keras.PolynomialDecay(0.01, 10, 0.1, 0.5)", steps(16), None),
+    ("keras_piecewise_zero_boundary", "keras.PiecewiseConstantDecay([0, 3], [0.5, 0.2, 0.1])", steps(6, 0.5, 3.5), "boundary 0: values[0] only at step 0"),
     ("keras_inverse_time", "keras.InverseTimeDecay(initial_learning_rate=0.1, decay_steps=5, decay_rate=0.5)", steps(51, 0.5, 7.5), None),
     ("keras_inverse_time_staircase", "keras.InverseTimeDecay(initial_learning_rate=0.1, decay_steps=5, decay_rate=0.5, staircase=True)", steps(51, 4.99, 5.5), None),
     ("optax_sgdr", "optax.sgdr_schedule(cosine_kwargs=[{'init_value': 0.0, 'peak_value': 0.1, 'warmup_steps': 5, 'decay_steps': 20, 'end_value': 0.001}, {'init_value': 0.001, 'peak_value': 0.05, 'warmup_steps': 0, 'decay_steps': 30}, {'init_value': 0.0, 'peak_value': 0.02, 'warmup_steps': 10, 'decay_steps': 40, 'end_value': 0.0001, 'exponent': 2.0}])", steps(101, 2.5, 20.5, 49.75), "each piece lasts decay_steps including its warm-up; the next starts at its own count 0"),
@@ -89,9 +92,11 @@ CASES = [
     ("optax_cosine_onecycle", "optax.cosine_onecycle_schedule(transition_steps=100, peak_value=0.1)", steps(111, 0.5, 29.5, 99.5), None),
     ("optax_cosine_onecycle_short_rise", "optax.cosine_onecycle_schedule(transition_steps=10, peak_value=0.1, pct_start=0.05, div_factor=10.0, final_div_factor=100.0)", steps(13), "int(pct_start * transition_steps) = 0: the rise is empty and the schedule starts at the peak"),
     ("optax_linear_onecycle", "optax.linear_onecycle_schedule(transition_steps=100, peak_value=0.1)", steps(111, 0.5, 29.5, 84.5, 99.5), None),
+    ("optax_linear_onecycle_no_rise", "optax.linear_onecycle_schedule(transition_steps=10, peak_value=0.1, pct_start=0.0, pct_final=0.8)", steps(13, 0.5, 7.5), "int(pct_start * transition_steps) = 0: the schedule starts at the peak"),
     ("optax_linear_onecycle_collapsed", "optax.linear_onecycle_schedule(transition_steps=20, peak_value=0.1, pct_start=0.25, pct_final=1.0)", steps(25), "int(pct_final * transition_steps) = transition_steps: the dict keeps one key, so the rate goes from the peak to peak / final_div_factor"),
     ("optax_join", "optax.join_schedules(schedules=[optax.linear_schedule(init_value=0.0, end_value=0.1, transition_steps=5), optax.cosine_decay_schedule(init_value=0.1, decay_steps=20), optax.constant_schedule(0.003)], boundaries=[5, 25])", steps(31, 4.5, 5.5, 24.99), None),
     ("optax_join_nested", "optax.join_schedules([optax.exponential_decay(init_value=0.1, transition_steps=2, decay_rate=0.8), optax.join_schedules(schedules=[optax.constant_schedule(0.05), optax.polynomial_schedule(init_value=0.05, end_value=0.0, power=2.0, transition_steps=10)], boundaries=[3])], [8])", steps(26), None),
+    ("optax_join_keras", "optax.join_schedules(schedules=[keras.CosineDecay(initial_learning_rate=0.1, decay_steps=10, alpha=0.1), keras.PiecewiseConstantDecay(boundaries=[5], values=[0.01, 0.001])], boundaries=[10])", steps(21, 9.5, 15.5), "a Keras schedule object is a callable of the step, so optax can join it"),
     ("optax_piecewise", "optax.piecewise_constant_schedule(init_value=0.1, boundaries_and_scales={30: 0.1, 10: 0.5})", steps(41, 9.5, 10.5, 29.999), "scales are cumulative and apply from count == boundary"),
     ("optax_piecewise_none", "optax.piecewise_constant_schedule(init_value=0.1)", steps(5), None),
     ("optax_piecewise_zero", "optax.piecewise_constant_schedule(0.2, {0: 0.5, 5: 0.0})", steps(8), None),
