@@ -105,12 +105,7 @@ internal static class OptaxSpecs
         yield return Optax("exponential_decay", ["init_value", "transition_steps", "decay_rate", "transition_begin", "staircase", "end_value"], r =>
         {
             var init = Rate(r, "init_value", "0.1");
-            var steps = r.RequiredNumber("transition_steps", "1000");
-            if (!double.IsFinite(steps))
-            {
-                throw r.Error("transition_steps", $"expected a finite number, but got {Show(steps)}");
-            }
-
+            var steps = Finite(r, "transition_steps", null, "1000");
             var rate = r.RequiredNumber("decay_rate", "0.96");
             if (!double.IsFinite(rate) || rate < 0)
             {
@@ -242,12 +237,7 @@ internal static class OptaxSpecs
     {
         var init = Rate(r, "init_value", "0.1");
         var end = Rate(r, "end_value", "0.0");
-        var steps = r.RequiredNumber("transition_steps", "1000");
-        if (!double.IsFinite(steps))
-        {
-            throw r.Error("transition_steps", $"expected a finite number, but got {Show(steps)}");
-        }
-
+        var steps = Finite(r, "transition_steps", null, "1000");
         var begin = Math.Max(0.0, Finite(r, "transition_begin", 0.0));
 
         // optax: transition_steps <= 0 is a constant init_value; the polynomial computes (init - end) * frac**power + end.

@@ -54,10 +54,10 @@ internal static class UpstreamChecks
         return value;
     }
 
-    /// <summary>A finite number, any sign.</summary>
-    public static double Finite(CallReader r, string name, double fallback)
+    /// <summary>A finite number, any sign; required when there is no <paramref name="fallback"/>.</summary>
+    public static double Finite(CallReader r, string name, double? fallback, string example = "0")
     {
-        var value = r.Number(name, fallback);
+        var value = fallback is { } f ? r.Number(name, f) : r.RequiredNumber(name, example);
         if (!double.IsFinite(value))
         {
             throw r.Error(name, $"expected a finite number, but got {Show(value)}");
