@@ -23,8 +23,8 @@ namespace WarmRestarts.Specs;
 /// above).
 /// </para>
 /// <para>
-/// Refused although optax accepts them, because the result is wrong: negative rates, scales, warm-ups or
-/// <c>transition_begin</c>-free shapes that give NaN; <c>join_schedules</c> boundaries that are unsorted, not above 0 or
+/// Refused although optax accepts them, because the result is wrong: negative rates or <c>warmup_steps</c>, exponents
+/// &lt;= 0, negative decay rates (NaN between steps); <c>join_schedules</c> boundaries that are unsorted, not above 0 or
 /// not one fewer than the schedules (optax silently skips pieces); an <c>end_value</c> on the wrong side of
 /// <c>init_value</c> (the schedule would be the constant bound) or above <c>peak_value</c>; one-cycle fractions outside
 /// [0, 1] or with <c>pct_final &lt; pct_start</c>. Also refused, as upstream: what optax rejects at construction, and
