@@ -27,12 +27,12 @@ public static partial class Schedules
     /// <exception cref="ScheduleArgumentException">An argument is out of range.</exception>
     public static MultiStepSchedule MultiStep(double initial, IEnumerable<double> milestones, double gamma) => new(initial, milestones, gamma);
 
-    /// <summary>Exponential decay, <c>max(end, initial · decayRate^(t / decayLength))</c> (see <see cref="ExponentialSchedule"/>).</summary>
+    /// <summary>Exponential decay, <c>max(end, initial · decayRate^(t / decayLength))</c>, or growth capped at <c>end</c> for <c>decayRate &gt; 1</c> (see <see cref="ExponentialSchedule"/>).</summary>
     /// <param name="initial">The starting rate.</param>
-    /// <param name="decayRate">The factor per decay length, in (0, 1].</param>
+    /// <param name="decayRate">The factor per decay length, &gt; 0 (above 1: growth).</param>
     /// <param name="decayLength">The decay length, &gt; 0.</param>
     /// <param name="staircase">Whether to decay in whole decay lengths.</param>
-    /// <param name="end">An optional lower bound.</param>
+    /// <param name="end">An optional bound: lower for a decay, upper for growth.</param>
     /// <returns>The schedule.</returns>
     /// <exception cref="ScheduleArgumentException">An argument is out of range.</exception>
     public static ExponentialSchedule Exponential(double initial, double decayRate, double decayLength = 1.0, bool staircase = false, double? end = null) =>
@@ -62,9 +62,10 @@ public static partial class Schedules
     /// <param name="end">The final rate.</param>
     /// <param name="length">The decay length, &gt; 0.</param>
     /// <param name="power">The exponent, &gt; 0.</param>
+    /// <param name="cycle">Whether the decay restarts over a horizon grown to the next multiple of <paramref name="length"/> (Keras <c>cycle=True</c>).</param>
     /// <returns>The schedule.</returns>
     /// <exception cref="ScheduleArgumentException">An argument is out of range.</exception>
-    public static PolynomialSchedule Polynomial(double start, double end, double length, double power) => new(start, end, length, power);
+    public static PolynomialSchedule Polynomial(double start, double end, double length, double power, bool cycle = false) => new(start, end, length, power, cycle);
 
     /// <summary>Inverse-time decay, <c>initial / (1 + decayRate · t / decayLength)</c> (Keras <c>InverseTimeDecay</c>; see <see cref="InverseTimeSchedule"/>).</summary>
     /// <param name="initial">The starting rate.</param>
@@ -97,6 +98,13 @@ public static partial class Schedules
     /// <returns>The schedule.</returns>
     /// <exception cref="ScheduleArgumentException">An argument is out of range.</exception>
     public static PiecewiseLinearSchedule PiecewiseLinear(IEnumerable<SchedulePoint> points) => new(points);
+
+    /// <summary>Interpolation between points by lines or half cosines (see <see cref="PiecewiseLinearSchedule"/>).</summary>
+    /// <param name="points">At least two points with strictly increasing progress.</param>
+    /// <param name="interpolation">The curve between two points.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ScheduleArgumentException">An argument is out of range.</exception>
+    public static PiecewiseLinearSchedule PiecewiseLinear(IEnumerable<SchedulePoint> points, Interpolation interpolation) => new(points, interpolation);
 
     /// <summary>Linear interpolation between points given as <c>(progress, value)</c> pairs (see <see cref="PiecewiseLinearSchedule"/>).</summary>
     /// <param name="points">At least two points with strictly increasing progress.</param>

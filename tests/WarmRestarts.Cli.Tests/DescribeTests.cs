@@ -112,6 +112,23 @@ public class DescribeTests
     }
 
     [Fact]
+    public void Keras_restarts_show_decayed_peaks_over_an_undecayed_floor()
+    {
+        // keras m_mul=0.5, alpha=0.1: peak_i = alpha * lr + (1 - alpha) * lr * 0.5^i, the floor stays alpha * lr.
+        var output = Describe("keras.CosineDecayRestarts(0.1, 10, m_mul=0.5, alpha=0.1)", 70);
+        var rows = output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(c => c.Length == 5 && long.TryParse(c[0], out _)).ToArray();
+        Assert.Equal(["0", "0", "10", "0.1", "0.01"], rows[0]);
+        Assert.Equal(["1", "10", "20", "0.055", "0.01"], rows[1]);
+        Assert.Equal(["2", "30", "40", "0.0325", "0.01"], rows[2]);
+
+        // Keras PolynomialDecay(cycle=True) restarts at each multiple of decay_steps, with lower peaks.
+        output = Describe("keras.PolynomialDecay(0.1, 10, 0.0, 1.0, True)", 30);
+        rows = [.. output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(c => c.Length == 5 && long.TryParse(c[0], out _))];
+        Assert.Equal(["0", "10", "20"], rows.Select(r => r[1]));
+        Assert.DoesNotContain("decay ends", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Schedules_without_restarts_list_their_milestones()
     {
         var output = Describe("torch.MultiStepLR(milestones=[30, 80], gamma=0.1)", 100);

@@ -138,7 +138,7 @@ internal static class ScheduleInspector
             case LinearSchedule l:
                 Add(l.Length, "ramp ends");
                 break;
-            case PolynomialSchedule p:
+            case PolynomialSchedule { Cycle: false } p:
                 Add(p.Length, "decay ends");
                 break;
             case WarmRestartsSchedule r:

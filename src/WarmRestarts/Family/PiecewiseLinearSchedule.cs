@@ -7,7 +7,11 @@ namespace WarmRestarts.Family;
 /// for <c>t_k &lt;= t &lt; t_(k+1)</c>; <c>v_0</c> before <c>t_0</c> and the last value after the last point
 /// (NumPy's <c>interp</c>, timm's and fast.ai's piecewise-linear schedules).
 /// </summary>
-/// <remarks>The segment is found by binary search.</remarks>
+/// <remarks>
+/// With <see cref="Family.Interpolation.Cosine"/> each segment is half a cosine instead of a line,
+/// <c>v_(k+1) + (v_k − v_(k+1)) / 2 · (cos(π x) + 1)</c> with <c>x = (t − t_k) / (t_(k+1) − t_k)</c> (optax's
+/// <c>cosine_onecycle_schedule</c>). The segment is found by binary search.
+/// </remarks>
 public sealed class PiecewiseLinearSchedule : Schedule
 {
     private readonly double[] _progress;
@@ -15,9 +19,16 @@ public sealed class PiecewiseLinearSchedule : Schedule
 
     /// <summary>Creates the schedule.</summary>
     /// <param name="points">At least two points, with strictly increasing progress (the first &gt;= 0) and finite values &gt;= 0.</param>
+    /// <param name="interpolation">The curve between two points: a line (default) or half a cosine.</param>
     /// <exception cref="ScheduleArgumentException">The points are too few, unsorted or out of range.</exception>
-    public PiecewiseLinearSchedule(IEnumerable<SchedulePoint> points)
+    public PiecewiseLinearSchedule(IEnumerable<SchedulePoint> points, Interpolation interpolation = Interpolation.Linear)
     {
+        if (!Enum.IsDefined(interpolation))
+        {
+            throw Guard.Fail(nameof(interpolation), "Linear or Cosine", interpolation.ToString(), "choose the curve between two points");
+        }
+
+        Interpolation = interpolation;
         var list = Guard.NotNull(points, nameof(points), "give at least two (progress, value) points").ToArray();
         if (list.Length < 2)
         {
@@ -42,6 +53,9 @@ public sealed class PiecewiseLinearSchedule : Schedule
     /// <summary>The points, in increasing progress.</summary>
     public IReadOnlyList<SchedulePoint> Points { get; }
 
+    /// <summary>The curve between two points.</summary>
+    public Interpolation Interpolation { get; }
+
     /// <inheritdoc />
     protected internal override double EvaluateCore(double t)
     {
@@ -59,10 +73,20 @@ public sealed class PiecewiseLinearSchedule : Schedule
         // t_k <= t < t_(k+1), with 0 <= k < last.
         var k = SortedSearch.CountAtOrBelow(_progress, t) - 1;
         var x = (t - _progress[k]) / (_progress[k + 1] - _progress[k]);
-        return _values[k] + ((_values[k + 1] - _values[k]) * x);
+        return Interpolation == Interpolation.Cosine
+            ? _values[k + 1] + ((_values[k] - _values[k + 1]) / 2.0 * (Math.Cos(Math.PI * x) + 1.0))
+            : _values[k] + ((_values[k + 1] - _values[k]) * x);
     }
 
     /// <inheritdoc />
-    protected internal override void WriteSpec(SpecWriter writer) =>
-        writer.BeginCall("piecewise_linear").Argument("progress", _progress).Argument("values", _values).EndCall();
+    protected internal override void WriteSpec(SpecWriter writer)
+    {
+        writer.BeginCall("piecewise_linear").Argument("progress", _progress).Argument("values", _values);
+        if (Interpolation == Interpolation.Cosine)
+        {
+            writer.Argument("interpolation", "cosine");
+        }
+
+        writer.EndCall();
+    }
 }

@@ -36,16 +36,17 @@ internal static class NativeSpecs
             new CosineAnnealingSchedule(r.RequiredNumber("peak", "0.1"), r.Number("floor", 0.0), r.RequiredNumber("length", "100"), r.Number("exponent", 1.0), r.Bool("periodic", false)));
         yield return Native("linear", ["start", "end", "length"], r =>
             new LinearSchedule(r.RequiredNumber("start", "0.1"), r.RequiredNumber("end", "0.0"), r.RequiredNumber("length", "100")));
-        yield return Native("polynomial", ["start", "end", "length", "power"], r =>
-            new PolynomialSchedule(r.RequiredNumber("start", "0.1"), r.RequiredNumber("end", "0.0"), r.RequiredNumber("length", "100"), r.Number("power", 1.0)));
+        yield return Native("polynomial", ["start", "end", "length", "power", "cycle"], r =>
+            new PolynomialSchedule(r.RequiredNumber("start", "0.1"), r.RequiredNumber("end", "0.0"), r.RequiredNumber("length", "100"), r.Number("power", 1.0), r.Bool("cycle", false)));
         yield return Native("inverse_time", ["initial", "decay_rate", "decay_length", "staircase"], r =>
             new InverseTimeSchedule(r.RequiredNumber("initial", "0.1"), r.RequiredNumber("decay_rate", "0.5"), r.RequiredNumber("decay_length", "100"), r.Bool("staircase", false)));
         yield return Native("inverse_square_root", ["peak", "timescale"], r =>
             new InverseSquareRootSchedule(r.RequiredNumber("peak", "0.1"), r.RequiredNumber("timescale", "4000")));
         yield return Native("piecewise_constant", ["boundaries", "values", "inclusive_boundaries"], r =>
             new PiecewiseConstantSchedule(Numbers(r, "boundaries", "[30, 60]"), Numbers(r, "values", "[0.1, 0.01, 0.001]"), r.Bool("inclusive_boundaries", false)));
-        yield return Native("piecewise_linear", ["progress", "values"], r =>
+        yield return Native("piecewise_linear", ["progress", "values", "interpolation"], r =>
         {
+            var interpolation = r.Choice("interpolation", "linear", "linear", "cosine") == "linear" ? Interpolation.Linear : Interpolation.Cosine;
             var progress = Numbers(r, "progress", "[0, 10, 100]");
             var values = Numbers(r, "values", "[0.0, 0.1, 0.0]");
             if (progress.Count != values.Count)
@@ -53,7 +54,7 @@ internal static class NativeSpecs
                 throw r.Error("values", $"expected one value per progress point ({progress.Count}), but got {values.Count}; give as many values as points");
             }
 
-            return new PiecewiseLinearSchedule(progress.Zip(values, (t, v) => new SchedulePoint(t, v)));
+            return new PiecewiseLinearSchedule(progress.Zip(values, (t, v) => new SchedulePoint(t, v)), interpolation);
         });
         yield return Native("cyclic", ["base_rate", "max_rate", "step_size_up", "step_size_down", "mode", "gamma"], r =>
             new CyclicSchedule(

@@ -12,6 +12,7 @@ internal static class SpecBinder
         ("tf.keras.optimizers.schedules.", "keras."),
         ("keras.optimizers.schedules.", "keras."),
         ("tf.keras.experimental.", "keras."),
+        ("optax.schedules.", "optax."),
     ];
 
     private static readonly Dictionary<string, SpecFunction> Functions = Register();
@@ -97,7 +98,7 @@ internal static class SpecBinder
     private static Dictionary<string, SpecFunction> Register()
     {
         var functions = new Dictionary<string, SpecFunction>(StringComparer.Ordinal);
-        foreach (var function in NativeSpecs.Functions().Concat(TorchSpecs.Functions()).Concat(TimmSpecs.Functions()))
+        foreach (var function in NativeSpecs.Functions().Concat(TorchSpecs.Functions()).Concat(TimmSpecs.Functions()).Concat(KerasSpecs.Functions()).Concat(OptaxSpecs.Functions()))
         {
             functions.Add(function.Name, function);
         }

@@ -135,7 +135,7 @@ public class DecaySchedulesTests
         Expect.Invalid("gamma", () => Schedules.MultiStep(0.1, [10], double.NaN));
         Expect.Invalid("initial", () => Schedules.Exponential(-0.1, 0.9));
         Expect.Invalid("decayRate", () => Schedules.Exponential(0.1, 0));
-        Expect.Invalid("decayRate", () => Schedules.Exponential(0.1, 1.1));
+        Expect.Invalid("decayRate", () => Schedules.Exponential(0.1, double.NaN));
         Expect.Invalid("decayLength", () => Schedules.Exponential(0.1, 0.9, 0));
         Expect.Invalid("decayLength", () => Schedules.Exponential(0.1, 0.9, double.PositiveInfinity));
         Expect.Invalid("end", () => Schedules.Exponential(0.1, 0.9, end: -1));

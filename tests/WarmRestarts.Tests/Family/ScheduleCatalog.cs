@@ -26,6 +26,15 @@ internal static class ScheduleCatalog
         Schedules.OneCycle(0.1, 100, threePhase: true),
         Schedules.OneCycle(0.1, 100, anneal: OneCycleAnneal.Linear).Momentum(),
         Schedules.WarmupStableDecay(0.01, 10, 80, 10, 0.0001, CycleShape.Cosine),
+        Schedules.Exponential(0.01, 1.5, 4, end: 0.2),
+        Schedules.Exponential(0.01, 1.5, 4),
+        Schedules.PiecewiseLinear([new(0, 0.004), new(30, 0.1), new(100, 4e-7)], Interpolation.Cosine),
+    ];
+
+    /// <summary>Family schedules with restart cycles of their own.</summary>
+    public static IReadOnlyList<Schedule> CyclingFamily { get; } =
+    [
+        Schedules.Polynomial(0.1, 0.01, 10, 2, cycle: true),
     ];
 
     public static IReadOnlyList<Schedule> Combinators { get; } =
@@ -41,5 +50,5 @@ internal static class ScheduleCatalog
         Schedules.Constant(0.1).WithWarmup(3).Then(Schedules.CosineAnnealing(0.1, 0, 50), at: 20).Scaled(0.5).Clamped(0, 1).Stretched(10),
     ];
 
-    public static IEnumerable<Schedule> All => Family.Concat(Combinators);
+    public static IEnumerable<Schedule> All => Family.Concat(CyclingFamily).Concat(Combinators);
 }
