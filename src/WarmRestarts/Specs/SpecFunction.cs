@@ -13,7 +13,9 @@ internal sealed record Bound(
     Scheduling.PlateauOptions? Plateau = null,
     long? StepLimit = null,
     ProgressUnit? Unit = null,
-    int? GroupCount = null)
+    int? GroupCount = null,
+    TorchChainKind? ChainKind = null,
+    IReadOnlyList<Bound>? ChainLinks = null)
 {
     /// <summary>A native (absolute) schedule.</summary>
     public static Bound Of(Schedule schedule, SpecOrigin origin = SpecOrigin.Native, ProgressUnit? unit = null) =>
