@@ -198,6 +198,13 @@ case("sequential_issue_example", "torch.SequentialLR(schedulers=[torch.LinearLR(
 case("sequential_cut_warmup", "torch.SequentialLR(schedulers=[torch.LinearLR(start_factor=0.1, total_iters=10), torch.ExponentialLR(gamma=0.9)], milestones=[4])", steps=12,
      note="the warm-up is cut short at the milestone: the lr jumps back to the base lr")
 case("sequential_three", "torch.SequentialLR(schedulers=[torch.ConstantLR(factor=0.5, total_iters=2), torch.StepLR(step_size=2, gamma=0.5), torch.CosineAnnealingLR(T_max=6, eta_min=0.001)], milestones=[3, 8])", steps=24)
+case("sequential_warmup_cyclic", "torch.SequentialLR(schedulers=[torch.LinearLR(start_factor=0.1, total_iters=4), torch.CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=3, cycle_momentum=False)], milestones=[4])", steps=16)
+case("sequential_onecycle_then_constant", "torch.SequentialLR(schedulers=[torch.OneCycleLR(max_lr=0.2, total_steps=10, cycle_momentum=False), torch.ConstantLR(factor=0.5, total_iters=3)], milestones=[8])", steps=14)
+case("sequential_cyclic_then_exponential", "torch.SequentialLR(schedulers=[torch.CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=3, cycle_momentum=False), torch.ExponentialLR(gamma=0.9)], milestones=[6])", steps=12)
+case("sequential_constant_onecycle", "torch.SequentialLR(schedulers=[torch.ConstantLR(factor=0.5, total_iters=3), torch.OneCycleLR(max_lr=0.2, total_steps=10, cycle_momentum=False)], milestones=[3])", steps=13,
+     note="OneCycleLR after a milestone rewrites initial_lr, so the ConstantLR before it runs from max_lr / div_factor (the library refuses this by design)")
+case("sequential_nested_first", "torch.SequentialLR(schedulers=[torch.SequentialLR(schedulers=[torch.ConstantLR(factor=0.5, total_iters=3), torch.ExponentialLR(gamma=0.9)], milestones=[2]), torch.StepLR(step_size=2, gamma=0.5)], milestones=[5])", steps=10,
+     note="the outer SequentialLR's reset and initial step lose the inner ConstantLR's factor (the library refuses this by design)")
 case("sequential_doc_example", "torch.SequentialLR(schedulers=[torch.ConstantLR(factor=0.1, total_iters=2), torch.ExponentialLR(gamma=0.9)], milestones=[2])", steps=8)
 case("chained_constant_exponential", "torch.ChainedScheduler(schedulers=[torch.ConstantLR(factor=0.5, total_iters=3), torch.ExponentialLR(gamma=0.9)])", steps=10)
 case("chained_three", "torch.ChainedScheduler(schedulers=[torch.StepLR(step_size=3, gamma=0.5), torch.MultiStepLR(milestones=[4, 7], gamma=0.3), torch.LinearLR(start_factor=0.2, total_iters=4)])", steps=12)
@@ -230,6 +237,8 @@ case("chained_cawr_exponential", "torch.ChainedScheduler(schedulers=[torch.Cosin
 case("chained_exponential_cawr", "torch.ChainedScheduler(schedulers=[torch.ExponentialLR(gamma=0.9), torch.CosineAnnealingWarmRestarts(T_0=5, T_mult=2)])", steps=15)
 case("chained_cawr_linear_constant", "torch.ChainedScheduler(schedulers=[torch.ConstantLR(factor=0.5, total_iters=2), torch.CosineAnnealingWarmRestarts(T_0=3), torch.LinearLR(start_factor=0.5, total_iters=4), torch.ConstantLR(factor=0.5, total_iters=6)])", steps=12)
 case("chained_nested", "torch.ChainedScheduler(schedulers=[torch.ChainedScheduler(schedulers=[torch.ConstantLR(factor=0.5, total_iters=3), torch.ExponentialLR(gamma=0.9)]), torch.StepLR(step_size=2, gamma=0.5)])", steps=10)
+case("chained_cyclic_exponential", "torch.ChainedScheduler(schedulers=[torch.CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=3, cycle_momentum=False), torch.ExponentialLR(gamma=0.9)])", steps=10,
+     note="CyclicLR chained with others (the library refuses this by design)")
 case("chained_single_cosine_eta", "torch.ChainedScheduler(schedulers=[torch.CosineAnnealingLR(T_max=4, eta_min=0.01)])", steps=12)
 
 # --- ReduceLROnPlateau --------------------------------------------------------------------------------------
@@ -283,6 +292,10 @@ rejection("onecycle_max_lr_groups", "torch.OneCycleLR(max_lr=[0.1, 0.2, 0.3], to
 rejection("onecycle_past_total", "torch.OneCycleLR(max_lr=0.1, total_steps=10)", "total_steps", steps=11)
 rejection("sequential_milestones_count", "torch.SequentialLR(schedulers=[torch.ConstantLR(), torch.ExponentialLR(gamma=0.9)], milestones=[2, 4])", "milestones")
 rejection("chained_cyclic_with_other", "torch.ChainedScheduler(schedulers=[torch.CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=0), torch.ExponentialLR(gamma=0.9)])", "step_size_up")
+rejection("sequential_chained_later", "torch.SequentialLR(schedulers=[torch.ConstantLR(), torch.ChainedScheduler(schedulers=[torch.ExponentialLR(gamma=0.9)])], milestones=[2])", "schedulers")
+rejection("sequential_onecycle_past_total", "torch.SequentialLR(schedulers=[torch.OneCycleLR(max_lr=0.1, total_steps=10), torch.ConstantLR()], milestones=[12])", "milestones", steps=13)
+rejection("sequential_last_onecycle_past_total", "torch.SequentialLR(schedulers=[torch.OneCycleLR(max_lr=0.1, total_steps=10)], milestones=[])", "total_steps", steps=15)
+rejection("sequential_nested_later", "torch.SequentialLR(schedulers=[torch.ConstantLR(), torch.SequentialLR(schedulers=[torch.ConstantLR(), torch.ExponentialLR(gamma=0.9)], milestones=[2])], milestones=[2])", "schedulers")
 rejection("chained_empty", "torch.ChainedScheduler(schedulers=[])", "schedulers")
 rejection("plateau_factor_one", "torch.ReduceLROnPlateau(factor=1.0)", "factor")
 rejection("plateau_mode", "torch.ReduceLROnPlateau(mode='minimum')", "mode")

@@ -22,6 +22,8 @@ namespace WarmRestarts.Specs;
 /// </remarks>
 internal static class TorchSpecs
 {
+    private static readonly string[] CombiningSchedulers = ["torch.ChainedScheduler(", "torch.SequentialLR("];
+
     public static IEnumerable<SpecFunction> Functions()
     {
         yield return Torch("CosineAnnealingWarmRestarts", ["T_0", "T_mult", "eta_min", "last_epoch", "verbose"], r =>
@@ -167,7 +169,8 @@ internal static class TorchSpecs
                 UsesBaseRates: false,
                 Momentum: cycleMomentum ? (g, _) => Rate(g).Momentum(baseMomentum.At(g), maxMomentum.At(g)) : null,
                 Unit: ProgressUnit.Steps,
-                GroupCount: groups);
+                GroupCount: groups,
+                InitialRate: baseLr.At);
         });
 
         yield return Torch("OneCycleLR", ["max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor", "three_phase", "last_epoch", "verbose"], r =>
@@ -228,12 +231,30 @@ internal static class TorchSpecs
                 Momentum: cycleMomentum ? (g, _) => new OneCycleMomentumSchedule(total, baseMomentum.At(g), maxMomentum.At(g), pct, anneal, threePhase, extrapolate: true) : null,
                 StepLimit: total + 1,
                 Unit: ProgressUnit.Steps,
-                GroupCount: groups);
+                GroupCount: groups,
+                InitialRate: g => maxLr.At(g) / div);
         });
 
         yield return Torch("SequentialLR", ["schedulers", "milestones", "last_epoch", "verbose"], r =>
         {
             var children = Children(r);
+            // PyTorch restarts each later scheduler with step(0), which ChainedScheduler.step and SequentialLR.step do not take.
+            if (children.Skip(1).FirstOrDefault(c => CombiningSchedulers.Any(name => c.Spec.StartsWith(name, StringComparison.Ordinal))) is { } combined)
+            {
+                throw r.Error("schedulers", $"{combined.Spec} cannot follow a milestone in torch.SequentialLR (PyTorch fails there: its step() takes no epoch); put it first, list its schedulers in this torch.SequentialLR, or use native sequence(...)");
+            }
+
+            if (children.FirstOrDefault(c => c.Spec.StartsWith("torch.SequentialLR(", StringComparison.Ordinal)) is { } nested)
+            {
+                // First in line PyTorch runs it, but the outer SequentialLR's reset and initial step undo the inner one's first factor.
+                throw r.Error("schedulers", $"{nested.Spec} cannot be part of torch.SequentialLR (PyTorch loses the inner schedulers' first step, or fails at the milestone); list all the schedulers in one torch.SequentialLR");
+            }
+
+            if (children.Skip(1).FirstOrDefault(c => c.Spec.StartsWith("torch.OneCycleLR(", StringComparison.Ordinal)) is { } oneCycle)
+            {
+                throw r.Error("schedulers", $"{oneCycle.Spec} can only be the first scheduler of torch.SequentialLR (PyTorch's OneCycleLR rewrites initial_lr, which changes the rates of the schedulers before it); put it first, or use native sequence(...)");
+            }
+
             var milestones = (r.OptionalNumbers("milestones", allowScalar: false) ?? throw r.Missing("milestones", "[5]")).Select(m => m.Value).ToArray();
             if (milestones.Length != children.Count - 1)
             {
@@ -254,7 +275,7 @@ internal static class TorchSpecs
                 var segment = i < milestones.Length ? milestones[i] - (i == 0 ? 0 : milestones[i - 1]) : double.PositiveInfinity;
                 if (children[i].StepLimit is { } childLimit)
                 {
-                    if (segment > childLimit)
+                    if (i < children.Count - 1 && segment > childLimit)
                     {
                         throw r.Error("milestones", $"{children[i].Spec} can only be stepped {childLimit - 1} times, but runs for {Show(segment)} steps before the next milestone; move the milestone earlier");
                     }
@@ -269,7 +290,12 @@ internal static class TorchSpecs
             return new Bound(
                 r.Canonical(new Dictionary<string, string> { ["schedulers"] = "[" + string.Join(", ", children.Select(c => c.Spec)) + "]" }),
                 SpecOrigin.Torch,
-                (g, baseRate) => new SequenceSchedule(children.Select(c => c.Rate(g, baseRate)), milestones, restartClock: true),
+                (g, baseRate) =>
+                {
+                    // The later schedulers take their base rate from initial_lr, which a first CyclicLR/OneCycleLR sets to its own rate.
+                    var inherited = children[0].InitialRate?.Invoke(g) ?? baseRate;
+                    return new SequenceSchedule(children.Select((c, i) => c.Rate(g, i == 0 ? baseRate : inherited)), milestones, restartClock: true);
+                },
                 UsesBaseRates: children.Any(c => c.UsesBaseRates),
                 StepLimit: limit,
                 Unit: ProgressUnit.Epochs,
@@ -301,7 +327,8 @@ internal static class TorchSpecs
                 Unit: ProgressUnit.Epochs,
                 GroupCount: SameGroupCount(r, children),
                 ChainKind: links.Count > 1 || links[0].ChainKind is not null ? TorchChainKind.Nested : null,
-                ChainLinks: links);
+                ChainLinks: links,
+                InitialRate: links.Count == 1 ? links[0].InitialRate : null);
         });
 
         yield return Torch("ReduceLROnPlateau", ["mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps", "verbose"], r =>

@@ -50,11 +50,31 @@ public class TorchParityTests
         }
     }
 
+    /// <summary>
+    /// Cases PyTorch runs but the spec refuses by design (with the parameter its message names): there PyTorch's numbers
+    /// depend on which scheduler was constructed when (OneCycleLR rewrites every group's initial_lr; CyclicLR resets the
+    /// rate from its own base_lr; a nested SequentialLR loses its first factor), which a spec of one combined schedule should not silently reproduce or approximate.
+    /// </summary>
+    private static readonly Dictionary<string, string> RefusedByDesign = new()
+    {
+        ["sequential_constant_onecycle"] = "schedulers",
+        ["chained_cyclic_exponential"] = "schedulers",
+        ["sequential_nested_first"] = "schedulers",
+    };
+
     [Theory]
     [MemberData(nameof(CaseIds))]
     public void Spec_gives_the_values_pytorch_gives(string id)
     {
         var entry = Find(Cases, id);
+        if (RefusedByDesign.TryGetValue(id, out var parameter))
+        {
+            var error = Assert.Throws<SpecException>(() => ScheduleSpec.Parse(entry.GetProperty("spec").GetString()!));
+            Assert.DoesNotContain('\n', error.Message);
+            Assert.Contains(parameter + " of torch.", error.Message, StringComparison.Ordinal);
+            return;
+        }
+
         var definition = ScheduleSpec.Parse(entry.GetProperty("spec").GetString()!);
         var baseRates = Doubles(entry.GetProperty("base_lrs"));
         var expected = Rows(entry.GetProperty("lrs"));
@@ -117,9 +137,10 @@ public class TorchParityTests
         var parameter = entry.GetProperty("parameter").GetString()!;
         var baseRates = Doubles(entry.GetProperty("base_lrs"));
         var upstream = entry.GetProperty("upstream");
-        if (upstream.GetProperty("type").GetString() == "ValueError" && upstream.GetProperty("message").GetString()!.StartsWith("Tried to step", StringComparison.Ordinal))
+        if (upstream.GetProperty("message").GetString()!.StartsWith("Tried to step", StringComparison.Ordinal) && parameter == "total_steps")
         {
-            // OneCycleLR raises on the step after total_steps: the definition knows its last point and refuses longer runs.
+            // OneCycleLR raises on the step after total_steps, which a spec cannot see coming: the definition knows its
+            // last point and refuses longer runs (CLI, Trainer) when they are set up.
             var failingStep = int.Parse(upstream.GetProperty("when").GetString()!["step ".Length..], System.Globalization.CultureInfo.InvariantCulture);
             Assert.Equal(failingStep, ScheduleSpec.Parse(spec).StepLimit);
             return;
