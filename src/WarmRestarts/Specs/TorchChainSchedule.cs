@@ -18,20 +18,29 @@ namespace WarmRestarts.Specs;
 /// the links before the cosine only from the step after).
 /// </para>
 /// <para>
-/// Otherwise (<c>eta_min &gt; 0</c>, several cosines, a fractional <c>T_max</c>) the recursion has no closed form: the
-/// rate is computed step by step, O(t), and the spec limits runs to <see cref="RecursionLimit"/> steps.
+/// With <c>eta_min &gt; 0</c> the recursion has no closed form while other links change the rate; when they all stop
+/// (LinearLR, ConstantLR, PolynomialLR, MultiStepLR after their last change) it is computed step by step up to there,
+/// then in closed form (a warm-up before a cosine: O(total_iters)). Otherwise (next to ExponentialLR or StepLR,
+/// several cosines, a fractional <c>T_max</c>) it is computed step by step, O(t), and the spec limits runs to
+/// <see cref="RecursionLimit"/> steps.
 /// </para>
 /// </remarks>
 internal sealed class TorchChainSchedule : Schedule
 {
-    /// <summary>The most steps evaluated step by step (runs of chains that need the recursion are limited to this).</summary>
-    public const long RecursionLimit = 100_000;
+    /// <summary>
+    /// The most steps evaluated step by step: runs of chains that need the recursion all along (a CosineAnnealingLR with
+    /// eta_min &gt; 0 next to an ExponentialLR or StepLR, several CosineAnnealingLR) are limited to this, since a run
+    /// evaluates every step (O(t²) in all).
+    /// </summary>
+    public const long RecursionLimit = 10_000;
 
     private readonly double _base;
     private readonly TorchChainKind[] _kinds;
     private readonly Schedule[] _links;
     private readonly int _lastOverwrite;
     private readonly int _closedCosine;
+    private readonly int _settlingCosine;
+    private readonly double _settled;
 
     /// <summary>Creates the chain for one parameter group.</summary>
     /// <param name="baseRate">The group's base rate, &gt; 0.</param>
@@ -50,7 +59,15 @@ internal sealed class TorchChainSchedule : Schedule
             _closedCosine = cosines[0];
         }
 
-        NeedsRecursion = _lastOverwrite < 0 && _closedCosine < 0 && cosines.Length > 0;
+        // One cosine whose neighbours stop changing the rate after some step: step by step up to there, then closed.
+        _settlingCosine = -1;
+        _settled = _links.Select((link, i) => i == (cosines.Length == 1 ? cosines[0] : -1) ? 0 : LastChange(link)).DefaultIfEmpty(0).Max();
+        if (_lastOverwrite < 0 && _closedCosine < 0 && cosines.Length == 1 && double.IsFinite(_settled) && _links[cosines[0]] is CosineAnnealingSchedule { } settling && settling.Length == Math.Floor(settling.Length))
+        {
+            _settlingCosine = cosines[0];
+        }
+
+        NeedsRecursion = _lastOverwrite < 0 && _closedCosine < 0 && cosines.Length > 0 && _settlingCosine < 0;
     }
 
     /// <summary>Whether the rate is computed step by step (no closed form), so runs are limited to <see cref="RecursionLimit"/>.</summary>
@@ -71,13 +88,48 @@ internal sealed class TorchChainSchedule : Schedule
         }
 
         var rate = Apply(0, 0, _base);
-        var last = Math.Min(n, RecursionLimit);
+        var last = Math.Min(n, _settlingCosine >= 0 ? _settled + 1 : RecursionLimit);
         for (var step = 1.0; step <= last; step++)
         {
             rate = Apply(0, step, rate);
         }
 
-        return FiniteValue.Saturate(rate);
+        return FiniteValue.Saturate(last < n && _settlingCosine >= 0 ? Settled(last, rate, n) : rate);
+    }
+
+    /// <summary>
+    /// The step after which a multiplicative link no longer changes the rate (its last milestone or total_iters), or
+    /// infinity (ExponentialLR, StepLR).
+    /// </summary>
+    private static double LastChange(Schedule link) => link switch
+    {
+        ConstantSchedule => 0,
+        LinearSchedule linear => linear.Length,
+        PolynomialSchedule polynomial => polynomial.Length,
+        PiecewiseConstantSchedule piecewise => piecewise.Boundaries.DefaultIfEmpty(0).Max(),
+        MultiStepSchedule multiStep => multiStep.Milestones.DefaultIfEmpty(0).Max(),
+        StepSchedule { Gamma: 1 } or ExponentialSchedule { DecayRate: 1 } => 0,
+        _ => double.PositiveInfinity,
+    };
+
+    /// <summary>
+    /// The chain at <paramref name="n"/> when from step <paramref name="from"/> on only the cosine changes the rate: its
+    /// recursion from the rate there, <c>eta_min + (rate − eta_min) · C(n) / C(from)</c>, down to the next bottom, which
+    /// is exactly eta_min; from the additive step after it on, the plain CosineAnnealingLR curve.
+    /// </summary>
+    private double Settled(double from, double rate, double n)
+    {
+        var cosine = (CosineAnnealingSchedule)_links[_settlingCosine];
+        var length = cosine.Length;
+        var bottom = length * ((2 * Math.Max(0, Math.Ceiling((from - length) / (2 * length)))) + 1); // the first odd multiple of T_max >= from
+        if (n > bottom)
+        {
+            return cosine.EvaluateCore(n);
+        }
+
+        var floor = cosine.Floor;
+        var shape = cosine.EvaluateCore(from) - floor;
+        return shape == 0 ? floor : floor + ((rate - floor) * (cosine.EvaluateCore(n) - floor) / shape);
     }
 
     /// <inheritdoc />

@@ -152,7 +152,8 @@ public class TorchParityTests
     }
 
     [Theory]
-    [InlineData("long_chained_warmup_cosine_eta", true)]
+    [InlineData("long_chained_warmup_cosine_eta", false)]
+    [InlineData("long_chained_cosine_eta_settles", false)]
     [InlineData("chained_cosine_eta_exponential", true)]
     [InlineData("long_chained_warmup_cosine", false)]
     [InlineData("chained_cosine_past_T_max", false)]
@@ -160,7 +161,8 @@ public class TorchParityTests
     [InlineData("chained_three", false)]
     public void Chains_without_a_closed_form_limit_their_runs(string id, bool recursive)
     {
-        // CosineAnnealingLR(eta_min > 0) chained with other schedulers has no closed form: evaluated step by step, so runs are bounded.
+        // CosineAnnealingLR(eta_min > 0) chained with schedulers that never stop changing the rate (ExponentialLR) has no
+        // closed form: evaluated step by step, so runs are bounded. Next to a warm-up that ends it is closed after the end.
         var definition = ScheduleSpec.Parse(Find(Cases, id).GetProperty("spec").GetString()!);
         Assert.Equal(recursive ? TorchChainSchedule.RecursionLimit + 1 : null, definition.StepLimit);
         var schedule = definition.RateFor(0, 0.1);
