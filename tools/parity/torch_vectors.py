@@ -143,7 +143,7 @@ case("cawr_T0_10", "torch.CosineAnnealingWarmRestarts(T_0=10, eta_min=0.001)", s
 case("cawr_T0_5_mult_2", "torch.CosineAnnealingWarmRestarts(T_0=5, T_mult=2, eta_min=0.01)", steps=80)
 case("cawr_T0_1_mult_3_step", "torch.CosineAnnealingWarmRestarts(T_0=1, T_mult=3)", steps=130)
 case("cawr_T0_1_mult_3_epochs", "torch.CosineAnnealingWarmRestarts(T_0=1, T_mult=3)", epochs=list(range(131)),
-     note="integer step(epoch): PyTorch's math.log(243, 3) = 4.999999999999999 puts epoch 121 at the end of the 40-epoch cycle (eta_min) instead of the restart")
+     note="integer step(epoch): PyTorch's math.log(243, 3) = 4.999999999999999 puts epoch 121 at the end of the 81-epoch cycle that starts at 40 (eta_min) instead of at the restart")
 case("cawr_T0_1_mult_3_fractional", "torch.CosineAnnealingWarmRestarts(T_0=1, T_mult=3, eta_min=0.001)", epochs=fractional(126, 2))
 case("cawr_T0_3_mult_2_fractional", "torch.CosineAnnealingWarmRestarts(T_0=3, T_mult=2, eta_min=0.005)", epochs=fractional(25, 4))
 case("cawr_T0_4_fractional", "torch.CosineAnnealingWarmRestarts(T_0=4)", epochs=fractional(13, 3))
