@@ -296,7 +296,7 @@ internal static class TorchSpecs
                     var inherited = children[0].InitialRate?.Invoke(g) ?? baseRate;
                     return new SequenceSchedule(children.Select((c, i) => c.Rate(g, i == 0 ? baseRate : inherited)), milestones, restartClock: true);
                 },
-                UsesBaseRates: children.Any(c => c.UsesBaseRates),
+                UsesBaseRates: children[0].UsesBaseRates || (children[0].InitialRate is null && children.Any(c => c.UsesBaseRates)),
                 StepLimit: limit,
                 Unit: ProgressUnit.Epochs,
                 GroupCount: SameGroupCount(r, children));

@@ -191,6 +191,15 @@ public class TorchParityTests
         Assert.All(Enumerable.Range(0, 11), t => Assert.Equal(unchained.Evaluate(t), alone.Evaluate(t)));
     }
 
+    [Fact]
+    public void After_a_first_CyclicLR_the_later_schedulers_do_not_depend_on_the_optimizer()
+    {
+        // PyTorch: CyclicLR sets initial_lr to its own base_lr, and ExponentialLR starts from there at the milestone.
+        var definition = ScheduleSpec.Parse(Find(Cases, "sequential_cyclic_then_exponential").GetProperty("spec").GetString()!);
+        Assert.False(definition.UsesBaseRates);
+        Assert.Equal(definition.RateFor(0, 0.1).Evaluate(9), definition.RateFor(0, 7.0).Evaluate(9));
+    }
+
     private static double[][] Evaluate(ScheduleDefinition definition, double[] baseRates, JsonElement entry)
     {
         var schedules = definition.RatesFor(baseRates);
