@@ -56,7 +56,8 @@ public sealed class ScheduleDefinition : IEquatable<ScheduleDefinition>
 
     /// <summary>
     /// How many progress points (t = 0, 1, …, StepLimit − 1) the upstream can evaluate, or <see langword="null"/> for no limit
-    /// (PyTorch <c>OneCycleLR</c>: <c>total_steps + 1</c>; stepping further raises upstream, so runs longer than this are refused).
+    /// (PyTorch <c>OneCycleLR</c>: <c>total_steps + 1</c>, stepping further raises upstream; a <c>ChainedScheduler</c> evaluated
+    /// through PyTorch's recursion step by step: 10,001), so runs longer than this are refused.
     /// </summary>
     public long? StepLimit { get; }
 

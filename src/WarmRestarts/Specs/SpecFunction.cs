@@ -4,6 +4,13 @@ namespace WarmRestarts.Specs;
 internal sealed record SpecFunction(string Name, IReadOnlyList<string> Parameters, Func<CallReader, Bound> Bind);
 
 /// <summary>The result of binding one call: canonical text and what it builds.</summary>
+/// <remarks>
+/// PyTorch combinators need to know how their children treat the optimizer: <see cref="ChainKind"/> is how a scheduler
+/// acts on the current rate when a <c>ChainedScheduler</c> steps it (null: it cannot be chained with others),
+/// <see cref="ChainLinks"/> the flattened links of a chain, and <see cref="InitialRate"/> the rate a scheduler writes
+/// into a group's <c>initial_lr</c> when it is constructed first (CyclicLR: <c>base_lr</c>; OneCycleLR:
+/// <c>max_lr / div_factor</c>), which the later schedulers of a <c>SequentialLR</c> take as their base rate.
+/// </remarks>
 internal sealed record Bound(
     string Spec,
     SpecOrigin Origin,
@@ -13,7 +20,10 @@ internal sealed record Bound(
     Scheduling.PlateauOptions? Plateau = null,
     long? StepLimit = null,
     ProgressUnit? Unit = null,
-    int? GroupCount = null)
+    int? GroupCount = null,
+    TorchChainKind? ChainKind = null,
+    IReadOnlyList<Bound>? ChainLinks = null,
+    Func<int, double>? InitialRate = null)
 {
     /// <summary>A native (absolute) schedule.</summary>
     public static Bound Of(Schedule schedule, SpecOrigin origin = SpecOrigin.Native, ProgressUnit? unit = null) =>

@@ -15,12 +15,15 @@ namespace WarmRestarts.Specs;
 /// Chainable forms (<c>StepLR</c>, <c>LinearLR</c>, …) multiply the current rate each step upstream; here they are
 /// closed forms of the same curves, equal to 1e-12 relative. <c>CosineAnnealingWarmRestarts</c> places restarts
 /// exactly where PyTorch's <c>math.log</c> puts some in the wrong cycle (T_0=1, T_mult=3, epoch 121 gives the
-/// peak here, eta_min upstream). <c>ChainedScheduler</c> multiplies its children's factors, which is exact for the
-/// multiplicative schedulers; with <c>CosineAnnealingLR</c> and <c>eta_min &gt; 0</c> inside a chain PyTorch's
-/// recursion differs from that product by about <c>eta_min</c>.
+/// peak here, eta_min upstream). <c>ChainedScheduler</c> of multiplicative schedulers is the product of their
+/// factors; with <c>CosineAnnealingLR</c> or <c>CosineAnnealingWarmRestarts</c> in it, it follows PyTorch's step order
+/// (see <see cref="TorchChainSchedule"/>). <c>CyclicLR</c>, <c>OneCycleLR</c> and <c>SequentialLR</c> may only stand alone
+/// in a chain (PyTorch mixes their own base_lr and momentum state with the other schedulers'; refused, not approximated).
 /// </remarks>
 internal static class TorchSpecs
 {
+    private static readonly string[] CombiningSchedulers = ["torch.ChainedScheduler(", "torch.SequentialLR("];
+
     public static IEnumerable<SpecFunction> Functions()
     {
         yield return Torch("CosineAnnealingWarmRestarts", ["T_0", "T_mult", "eta_min", "last_epoch", "verbose"], r =>
@@ -48,7 +51,7 @@ internal static class TorchSpecs
             {
                 FloorNotAboveBase(r, "eta_min", etaMin, group, baseRate);
                 return new WarmRestartsSchedule(baseRate, etaMin, first.Value, mult);
-            });
+            }, TorchChainKind.Overwrite);
         });
 
         yield return Torch("CosineAnnealingLR", ["T_max", "eta_min", "last_epoch", "verbose"], r =>
@@ -59,21 +62,21 @@ internal static class TorchSpecs
             {
                 FloorNotAboveBase(r, "eta_min", etaMin, group, baseRate);
                 return new CosineAnnealingSchedule(baseRate, etaMin, tMax, periodic: true);
-            });
+            }, TorchChainKind.Cosine);
         });
 
         yield return Torch("StepLR", ["step_size", "gamma", "last_epoch", "verbose"], r =>
         {
             var stepSize = PositiveLength(r, "step_size", "30");
             var gamma = Gamma(r, 0.1);
-            return Template(r, (_, baseRate) => new StepSchedule(baseRate, stepSize, gamma));
+            return Template(r, (_, baseRate) => new StepSchedule(baseRate, stepSize, gamma), TorchChainKind.Multiplicative);
         });
 
         yield return Torch("MultiStepLR", ["milestones", "gamma", "last_epoch", "verbose"], r =>
         {
             var milestones = (r.OptionalNumbers("milestones", allowScalar: false) ?? throw r.Missing("milestones", "[30, 80]")).Select(m => m.Value).ToArray();
             var gamma = Gamma(r, 0.1);
-            return Template(r, (_, baseRate) => new MultiStepSchedule(baseRate, milestones, gamma));
+            return Template(r, (_, baseRate) => new MultiStepSchedule(baseRate, milestones, gamma), TorchChainKind.Multiplicative);
         });
 
         yield return Torch("ExponentialLR", ["gamma", "last_epoch", "verbose"], r =>
@@ -84,7 +87,7 @@ internal static class TorchSpecs
             }
 
             var gamma = Gamma(r, 1.0);
-            return Template(r, (_, baseRate) => new ExponentialSchedule(baseRate, gamma));
+            return Template(r, (_, baseRate) => new ExponentialSchedule(baseRate, gamma), TorchChainKind.Multiplicative);
         });
 
         yield return Torch("ConstantLR", ["factor", "total_iters", "last_epoch", "verbose"], r =>
@@ -103,7 +106,7 @@ internal static class TorchSpecs
 
             return Template(r, (_, baseRate) => totalIters == 0
                 ? new ConstantSchedule(baseRate * factor)
-                : new PiecewiseConstantSchedule([totalIters], [baseRate * factor, baseRate]));
+                : new PiecewiseConstantSchedule([totalIters], [baseRate * factor, baseRate]), TorchChainKind.Multiplicative);
         });
 
         yield return Torch("LinearLR", ["start_factor", "end_factor", "total_iters", "last_epoch", "verbose"], r =>
@@ -123,7 +126,7 @@ internal static class TorchSpecs
             var totalIters = NonNegativeInteger(r, "total_iters", 5);
             return Template(r, (_, baseRate) => totalIters == 0
                 ? new ConstantSchedule(baseRate * start)
-                : new LinearSchedule(baseRate * start, baseRate * end, totalIters));
+                : new LinearSchedule(baseRate * start, baseRate * end, totalIters), TorchChainKind.Multiplicative);
         });
 
         yield return Torch("PolynomialLR", ["total_iters", "power", "last_epoch", "verbose"], r =>
@@ -132,7 +135,7 @@ internal static class TorchSpecs
             var power = r.Number("power", 1.0);
             return Template(r, (_, baseRate) => totalIters == 0
                 ? new ConstantSchedule(baseRate)
-                : new PolynomialSchedule(baseRate, 0.0, totalIters, power));
+                : new PolynomialSchedule(baseRate, 0.0, totalIters, power), TorchChainKind.Multiplicative);
         });
 
         yield return Torch("CyclicLR", ["base_lr", "max_lr", "step_size_up", "step_size_down", "mode", "gamma", "scale_fn", "scale_mode", "cycle_momentum", "base_momentum", "max_momentum", "last_epoch", "verbose"], r =>
@@ -166,7 +169,8 @@ internal static class TorchSpecs
                 UsesBaseRates: false,
                 Momentum: cycleMomentum ? (g, _) => Rate(g).Momentum(baseMomentum.At(g), maxMomentum.At(g)) : null,
                 Unit: ProgressUnit.Steps,
-                GroupCount: groups);
+                GroupCount: groups,
+                InitialRate: baseLr.At);
         });
 
         yield return Torch("OneCycleLR", ["max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor", "three_phase", "last_epoch", "verbose"], r =>
@@ -227,12 +231,30 @@ internal static class TorchSpecs
                 Momentum: cycleMomentum ? (g, _) => new OneCycleMomentumSchedule(total, baseMomentum.At(g), maxMomentum.At(g), pct, anneal, threePhase, extrapolate: true) : null,
                 StepLimit: total + 1,
                 Unit: ProgressUnit.Steps,
-                GroupCount: groups);
+                GroupCount: groups,
+                InitialRate: g => maxLr.At(g) / div);
         });
 
         yield return Torch("SequentialLR", ["schedulers", "milestones", "last_epoch", "verbose"], r =>
         {
             var children = Children(r);
+            // PyTorch restarts each later scheduler with step(0), which ChainedScheduler.step and SequentialLR.step do not take.
+            if (children.Skip(1).FirstOrDefault(c => CombiningSchedulers.Any(name => c.Spec.StartsWith(name, StringComparison.Ordinal))) is { } combined)
+            {
+                throw r.Error("schedulers", $"{combined.Spec} cannot follow a milestone in torch.SequentialLR (PyTorch fails there: its step() takes no epoch); put it first, list its schedulers in this torch.SequentialLR, or use native sequence(...)");
+            }
+
+            if (children.FirstOrDefault(c => c.Spec.StartsWith("torch.SequentialLR(", StringComparison.Ordinal)) is { } nested)
+            {
+                // First in line PyTorch runs it, but the outer SequentialLR's reset and initial step undo the inner one's first factor.
+                throw r.Error("schedulers", $"{nested.Spec} cannot be part of torch.SequentialLR (PyTorch loses the inner schedulers' first step, or fails at the milestone); list all the schedulers in one torch.SequentialLR");
+            }
+
+            if (children.Skip(1).FirstOrDefault(c => c.Spec.StartsWith("torch.OneCycleLR(", StringComparison.Ordinal)) is { } oneCycle)
+            {
+                throw r.Error("schedulers", $"{oneCycle.Spec} can only be the first scheduler of torch.SequentialLR (PyTorch's OneCycleLR rewrites initial_lr, which changes the rates of the schedulers before it); put it first, or use native sequence(...)");
+            }
+
             var milestones = (r.OptionalNumbers("milestones", allowScalar: false) ?? throw r.Missing("milestones", "[5]")).Select(m => m.Value).ToArray();
             if (milestones.Length != children.Count - 1)
             {
@@ -253,7 +275,7 @@ internal static class TorchSpecs
                 var segment = i < milestones.Length ? milestones[i] - (i == 0 ? 0 : milestones[i - 1]) : double.PositiveInfinity;
                 if (children[i].StepLimit is { } childLimit)
                 {
-                    if (segment > childLimit)
+                    if (i < children.Count - 1 && segment > childLimit)
                     {
                         throw r.Error("milestones", $"{children[i].Spec} can only be stepped {childLimit - 1} times, but runs for {Show(segment)} steps before the next milestone; move the milestone earlier");
                     }
@@ -268,8 +290,13 @@ internal static class TorchSpecs
             return new Bound(
                 r.Canonical(new Dictionary<string, string> { ["schedulers"] = "[" + string.Join(", ", children.Select(c => c.Spec)) + "]" }),
                 SpecOrigin.Torch,
-                (g, baseRate) => new SequenceSchedule(children.Select(c => c.Rate(g, baseRate)), milestones, restartClock: true),
-                UsesBaseRates: children.Any(c => c.UsesBaseRates),
+                (g, baseRate) =>
+                {
+                    // The later schedulers take their base rate from initial_lr, which a first CyclicLR/OneCycleLR sets to its own rate.
+                    var inherited = children[0].InitialRate?.Invoke(g) ?? baseRate;
+                    return new SequenceSchedule(children.Select((c, i) => c.Rate(g, i == 0 ? baseRate : inherited)), milestones, restartClock: true);
+                },
+                UsesBaseRates: children[0].UsesBaseRates || (children[0].InitialRate is null && children.Any(c => c.UsesBaseRates)),
                 StepLimit: limit,
                 Unit: ProgressUnit.Epochs,
                 GroupCount: SameGroupCount(r, children));
@@ -278,15 +305,30 @@ internal static class TorchSpecs
         yield return Torch("ChainedScheduler", ["schedulers"], r =>
         {
             var children = Children(r);
+            var links = Links(r, children);
             var limit = children.Select(c => c.StepLimit).Where(l => l is not null).Min();
+            var kinds = links.Select(l => l.ChainKind.GetValueOrDefault()).ToArray(); // only a lone link can have none (Links)
+            if (links.Count > 1 && kinds.Any(k => k != TorchChainKind.Multiplicative))
+            {
+                // Built once here (with a base rate above any eta_min) to find out whether PyTorch's recursion has a closed form for this chain.
+                var probe = new TorchChainSchedule(1e300, kinds, [.. links.Select(l => l.Rate(0, 1e300))]);
+                if (probe.NeedsRecursion)
+                {
+                    limit = Math.Min(limit ?? long.MaxValue, TorchChainSchedule.RecursionLimit + 1);
+                }
+            }
+
             return new Bound(
                 r.Canonical(new Dictionary<string, string> { ["schedulers"] = "[" + string.Join(", ", children.Select(c => c.Spec)) + "]" }),
                 SpecOrigin.Torch,
-                (g, baseRate) => Chain(children.Select(c => c.Rate(g, baseRate)).ToArray(), baseRate),
+                (g, baseRate) => Chain(kinds, [.. links.Select(c => c.Rate(g, baseRate))], baseRate),
                 UsesBaseRates: children.Any(c => c.UsesBaseRates),
                 StepLimit: limit,
                 Unit: ProgressUnit.Epochs,
-                GroupCount: SameGroupCount(r, children));
+                GroupCount: SameGroupCount(r, children),
+                ChainKind: links.Count > 1 || links[0].ChainKind is not null ? TorchChainKind.Nested : null,
+                ChainLinks: links,
+                InitialRate: links.Count == 1 ? links[0].InitialRate : null);
         });
 
         yield return Torch("ReduceLROnPlateau", ["mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps", "verbose"], r =>
@@ -403,7 +445,22 @@ internal static class TorchSpecs
         return children;
     }
 
-    private static Schedule Chain(Schedule[] rates, double baseRate)
+    /// <summary>
+    /// The chain's links in the order PyTorch steps them, nested chains flattened. Schedulers that do not just act on the
+    /// current rate (CyclicLR, OneCycleLR, SequentialLR) may only stand alone in a chain.
+    /// </summary>
+    private static List<Bound> Links(CallReader r, List<Bound> children)
+    {
+        var links = children.SelectMany(c => c.ChainKind == TorchChainKind.Nested ? c.ChainLinks! : [c]).ToList();
+        if (links.Count > 1 && links.FirstOrDefault(l => l.ChainKind is null) is { } other)
+        {
+            throw r.Error("schedulers", $"{other.Spec} cannot be chained with other schedulers (PyTorch mixes its own base_lr and momentum state with theirs); chain StepLR, MultiStepLR, ExponentialLR, ConstantLR, LinearLR, PolynomialLR, CosineAnnealingLR and CosineAnnealingWarmRestarts, or use it on its own");
+        }
+
+        return links;
+    }
+
+    private static Schedule Chain(TorchChainKind[] kinds, Schedule[] rates, double baseRate)
     {
         if (rates.Length == 1)
         {
@@ -415,12 +472,17 @@ internal static class TorchSpecs
             return new ConstantSchedule(0.0);
         }
 
-        // Each chained scheduler multiplies the rate by its own factor f_i(t) = rate_i(t) / base.
-        return new ScaleSchedule(new ProductSchedule(rates), Math.Pow(baseRate, 1 - rates.Length));
+        if (kinds.All(k => k == TorchChainKind.Multiplicative))
+        {
+            // Each chained scheduler multiplies the rate by its own factor f_i(t) = rate_i(t) / base.
+            return new ScaleSchedule(new ProductSchedule(rates), Math.Pow(baseRate, 1 - rates.Length));
+        }
+
+        return new TorchChainSchedule(baseRate, kinds, rates);
     }
 
-    private static Bound Template(CallReader r, Func<int, double, Schedule> rate) =>
-        new(r.Canonical(), SpecOrigin.Torch, Guarded(r, rate), UsesBaseRates: true, Unit: ProgressUnit.Epochs);
+    private static Bound Template(CallReader r, Func<int, double, Schedule> rate, TorchChainKind chainKind) =>
+        new(r.Canonical(), SpecOrigin.Torch, Guarded(r, rate), UsesBaseRates: true, Unit: ProgressUnit.Epochs, ChainKind: chainKind);
 
     /// <summary>Reports errors that only show once a group's base rate is known in the spec's terms.</summary>
     internal static Func<int, double, Schedule> Guarded(CallReader r, Func<int, double, Schedule> rate) => (group, baseRate) =>
