@@ -141,7 +141,10 @@ internal sealed class TrainCommand(CliStreams streams, DataLocations locations) 
                 Unit = (options.ScheduleUnit ?? options.Schedule.Unit ?? ProgressUnit.Epochs) == ProgressUnit.Epochs ? "epoch" : "step",
             };
             using var trainer = new Trainer(options, train, test, progress);
-            console.WriteLine($"train: {options.Schedule.Spec} on {data}; {options.Model.ToString().ToLowerInvariant()}, {options.Optimizer.ToString().ToLowerInvariant()}, {options.Epochs} epochs; output {output}");
+            console.WriteLine($"schedule: {options.Schedule.Spec}");
+            console.WriteLine(FormattableString.Invariant($"data: {data} ({train.Count} training, {test.Count} test images)"));
+            console.WriteLine(FormattableString.Invariant($"model: {Lower(options.Model)}, optimizer: {Lower(options.Optimizer)} (lr {options.LearningRate:R}, momentum {options.Momentum:R}, weight decay {options.WeightDecay:R}), batch size {options.BatchSize}, seed {options.Seed}, {options.Threads} threads"));
+            console.WriteLine($"output: {output}");
             TrainingResult result;
             try
             {
@@ -170,6 +173,9 @@ internal sealed class TrainCommand(CliStreams streams, DataLocations locations) 
             test.Dispose();
         }
     }
+
+    private static string Lower<T>(T value)
+        where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static TrainingResult RunWithBars(IAnsiConsole console, Trainer trainer, TrainProgress progress, string? resume, CancellationToken cancellationToken) =>
         console.Progress()

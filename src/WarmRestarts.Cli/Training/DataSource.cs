@@ -80,8 +80,13 @@ internal sealed record DataSource(string Argument, string Folder)
     }
 
     /// <summary>How the data is shown to the user.</summary>
-    /// <returns>The argument, with the folder for named sets.</returns>
-    public override string ToString() => Argument == Folder ? Folder : $"{Argument} ({Folder})";
+    /// <returns>The name of a named set, or the folder.</returns>
+    public override string ToString() => Argument switch
+    {
+        EmbeddedName => "embedded Fashion-MNIST subset",
+        FashionMnistName => $"Fashion-MNIST ({Folder})",
+        _ => Folder,
+    };
 
     private static bool HasTrainingImages(string folder) =>
         File.Exists(Path.Combine(folder, "train-images-idx3-ubyte.gz")) || File.Exists(Path.Combine(folder, "train-images-idx3-ubyte"));

@@ -58,7 +58,10 @@ internal static class RunReport
         summary.AddColumn("model");
         summary.AddColumn(new TableColumn("test accuracy").RightAligned());
         summary.AddRow("final weights", TrainProgress.Percent(result.FinalTestAccuracy));
-        summary.AddRow(Invariant($"snapshot ensemble (last {Math.Min(options.Snapshots, result.CycleEnds.Count)} cycle ends)"), TrainProgress.Percent(result.EnsembleAccuracy));
+        var kept = Math.Min(options.Snapshots, result.CycleEnds.Count);
+        summary.AddRow(
+            options.Snapshots == 0 ? "snapshot ensemble (off: --snapshots 0)" : kept < 2 ? "snapshot ensemble (needs 2 cycle ends)" : Invariant($"snapshot ensemble (last {kept} cycle ends)"),
+            TrainProgress.Percent(result.EnsembleAccuracy));
         if (options.Swa)
         {
             summary.AddRow(Invariant($"SWA ({result.CycleEnds.Count} cycle ends averaged)"), TrainProgress.Percent(result.SwaAccuracy));

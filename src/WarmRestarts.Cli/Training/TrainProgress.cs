@@ -40,7 +40,7 @@ internal sealed class TrainProgress(IAnsiConsole console, Schedule rate, Action?
         CompletedEpochs = startEpoch - 1;
         console.WriteLine(startEpoch > 1
             ? Invariant($"resuming after epoch {startEpoch - 1} of {totalEpochs} ({stepsPerEpoch} batches per epoch)")
-            : Invariant($"training {totalEpochs} epochs of {stepsPerEpoch} batches"));
+            : Invariant($"training {totalEpochs} epochs of {stepsPerEpoch} batches (each epoch: loss / accuracy)"));
         if (_epochs is not null && _batches is not null)
         {
             _epochs.MaxValue = totalEpochs;
@@ -89,7 +89,7 @@ internal sealed class TrainProgress(IAnsiConsole console, Schedule rate, Action?
         var cycle = record.Cycle >= 0 ? Invariant($"  cycle {record.Cycle}") : string.Empty;
         var width = _totalEpochs.ToString(CultureInfo.InvariantCulture).Length;
         console.WriteLine(Invariant(
-            $"epoch {record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{_totalEpochs}{cycle}  lr {record.LearningRate,-10:G4}  train loss {record.TrainLoss:F4} acc {Percent(record.TrainAccuracy)}  test loss {record.TestLoss:F4} acc {Percent(record.TestAccuracy)}  {record.Seconds:F1} s"));
+            $"epoch {record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{_totalEpochs}{cycle}  lr {record.LearningRate:G4}  train {record.TrainLoss:F4} / {Percent(record.TrainAccuracy)}  test {record.TestLoss:F4} / {Percent(record.TestAccuracy)}  {record.Seconds:F1} s"));
         if (_epochs is not null && _batches is not null)
         {
             _epochs.Value = record.Epoch;

@@ -56,7 +56,7 @@ public sealed class TrainCommandTests : IDisposable
         }
 
         // Plain progress (no terminal): one line per epoch and per cycle end.
-        Assert.Contains("epoch 1/2  cycle 0", result.Console, StringComparison.Ordinal);
+        Assert.Contains("epoch 1/2  cycle 0  lr ", result.Console, StringComparison.Ordinal);
         Assert.Contains("epoch 2/2  cycle 1", result.Console, StringComparison.Ordinal);
         Assert.Contains("cycle 1 ended at epoch 2: test accuracy", result.Console, StringComparison.Ordinal);
 
@@ -112,6 +112,32 @@ public sealed class TrainCommandTests : IDisposable
         var rows = Csv(output, MetricsFiles.StepsFile)[1..].Select(l => l.Split(',')).ToArray();
         Assert.Equal(Enumerable.Range(0, 16).Select(k => schedule.Evaluate(k)), rows.Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)));
         Assert.Equal(4, Csv(output, MetricsFiles.CycleEndsFile).Length - 1); // cycle ends after steps 4, 8, 12, 16
+    }
+
+    [Fact]
+    public void TensorBoard_gets_the_rate_and_loss_of_every_step_and_the_test_metrics_of_every_epoch()
+    {
+        var output = Path.Combine(_folder, "board");
+
+        Assert.Equal(0, Train(Args(output, "--tensorboard")).ExitCode);
+
+        var events = Assert.Single(Directory.GetFiles(Path.Combine(output, "tensorboard"), "events.out.tfevents.*"));
+        var bytes = File.ReadAllBytes(events);
+        var records = new List<byte[]>();
+        for (var at = 0; at < bytes.Length;)
+        {
+            // TFRecord framing: length (u64 LE), its CRC (u32), the event, its CRC (u32).
+            var length = (int)BitConverter.ToUInt64(bytes, at);
+            records.Add(bytes[(at + 12)..(at + 12 + length)]);
+            at += 12 + length + 4;
+        }
+
+        int Count(string tag) => records.Count(r => System.Text.Encoding.ASCII.GetString(r).Contains(tag, StringComparison.Ordinal));
+        Assert.Equal(16, Count("train/lr"));
+        Assert.Equal(16, Count("train/loss"));
+        Assert.Equal(2, Count("test/accuracy"));
+        Assert.Equal(2, Count("test/loss"));
+        Assert.Equal(1 + 16 + 16 + 2 + 2, records.Count); // the first event is the file version
     }
 
     [Fact]
