@@ -56,8 +56,8 @@ public sealed class TrainCommandTests : IDisposable
         }
 
         // Plain progress (no terminal): one line per epoch and per cycle end.
-        Assert.Contains("epoch 1/2  cycle 0  lr ", result.Console, StringComparison.Ordinal);
-        Assert.Contains("epoch 2/2  cycle 1", result.Console, StringComparison.Ordinal);
+        Assert.Contains("epoch 1/2 cycle 0 lr ", result.Console, StringComparison.Ordinal);
+        Assert.Contains("epoch 2/2 cycle 1 lr ", result.Console, StringComparison.Ordinal);
         Assert.Contains("cycle 1 ended at epoch 2: test accuracy", result.Console, StringComparison.Ordinal);
 
         // The table shows each cycle end's accuracy as in cycle-ends.csv, and the ensemble and SWA of the result.
@@ -167,6 +167,19 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(ResultLines(uninterrupted), ResultLines(again));
         Assert.DoesNotContain("epoch 1/3", again.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_stopped_before_its_first_checkpoint_leaves_no_folder()
+    {
+        var output = Path.Combine(_folder, "early");
+        using var stop = new CancellationTokenSource();
+
+        var stopped = CliRunner.RunCore(string.Empty, false, Args(output), null, console => new CancellingConsole(console, "training 2 epochs", stop), stop.Token);
+
+        Assert.Equal(TrainCommand.Interrupted, stopped.ExitCode);
+        Assert.Equal("stopped during the first epoch, before any checkpoint; nothing was kept: start again", Assert.Single(stopped.ErrorLines));
+        Assert.False(Directory.Exists(output));
     }
 
     [Fact]
