@@ -267,6 +267,18 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Help_lists_every_option()
+    {
+        var result = Train("train", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var option in new[] { "--data", "--model", "--schedule", "--schedule-unit", "--epochs", "--batch-size", "--optimizer", "--lr", "--momentum", "--nesterov", "--weight-decay", "--seed", "--snapshots", "--swa", "--reset-optimizer", "--out", "--resume", "--tensorboard", "--threads" })
+        {
+            Assert.Contains(option + " ", result.Shown, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void The_embedded_data_is_beside_the_assembly_and_new_run_folders_never_reuse_a_name()
     {
         var embedded = DataSource.Resolve(null, DataLocations.Default);
