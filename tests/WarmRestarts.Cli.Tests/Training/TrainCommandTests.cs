@@ -167,6 +167,14 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(ResultLines(uninterrupted), ResultLines(again));
         Assert.DoesNotContain("epoch 1/3", again.Console, StringComparison.Ordinal);
+
+        // Resumed into a new folder, the run continues there and the original stays as it was.
+        var branch = Path.Combine(_folder, "branch");
+        var before = File.ReadAllBytes(Path.Combine(split, "checkpoint.bin"));
+        Assert.Equal(0, Train("train", "--resume", split, "--out", branch).ExitCode);
+        Assert.Equal(Csv(whole, MetricsFiles.StepsFile), Csv(branch, MetricsFiles.StepsFile));
+        Assert.True(File.Exists(Path.Combine(branch, RunSettings.FileName)));
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(split, "checkpoint.bin")));
     }
 
     [Fact]
