@@ -29,7 +29,7 @@ internal static class QualityReport
         Line(text, "|---|---:|---:|---:|---|---|");
         foreach (var arm in summary.Arms)
         {
-            Line(text, $"| {arm.Label} | {arm.Epochs} | {Percent(arm.MeanFinal)} | {Points(arm.StandardDeviationFinal)} | {Interval(arm.DifferenceToBaseline)} | {(arm.Label == QualityProtocol.Step ? "—" : arm.DifferenceToBaseline.IsNonInferior(Margin) ? "yes" : "no")} |");
+            Line(text, $"| {arm.Label} | {arm.Epochs} | {ReportText.Percent(arm.MeanFinal)} | {ReportText.Spread(arm.StandardDeviationFinal)} | {ReportText.Interval(arm.DifferenceToBaseline)} | {(arm.Label == QualityProtocol.Step ? "—" : arm.DifferenceToBaseline.IsNonInferior(Margin) ? "yes" : "no")} |");
         }
 
         Line(text, string.Empty);
@@ -40,7 +40,7 @@ internal static class QualityReport
         Line(text, $"|---|{string.Concat(marks.Select(_ => "---:|"))}");
         foreach (var arm in summary.Arms)
         {
-            Line(text, $"| {arm.Label} | {string.Join(" | ", marks.Select(m => m <= arm.MeanAnytime.Count ? Percent(arm.MeanAnytime[m - 1]) : ""))} |");
+            Line(text, $"| {arm.Label} | {string.Join(" | ", marks.Select(m => m <= arm.MeanAnytime.Count ? ReportText.Percent(arm.MeanAnytime[m - 1]) : ""))} |");
         }
 
         Line(text, string.Empty);
@@ -63,12 +63,12 @@ internal static class QualityReport
             if (byLabel.TryGetValue(a, out var first) && byLabel.TryGetValue(b, out var second))
             {
                 var gap = Paired(first, second, r => r.AnytimeTest()[epoch - 1]);
-                Line(text, $"| {a} − {b} | {epoch} | {Interval(gap)} | {gap.Count} |");
+                Line(text, $"| {a} − {b} | {epoch} | {ReportText.Interval(gap)} | {gap.Count} |");
             }
         }
 
         Line(text, string.Empty);
-        Line(text, string.Create(CultureInfo.InvariantCulture, $"## Epochs to reach the step schedule's final accuracy (target {Percent(summary.Target)}: {summary.TargetSource}; counted on the validation anytime curve)"));
+        Line(text, string.Create(CultureInfo.InvariantCulture, $"## Epochs to reach the step schedule's final accuracy (target {ReportText.Percent(summary.Target)}: {summary.TargetSource}; counted on the validation anytime curve)"));
         Line(text, string.Empty);
         Line(text, "| schedule | epochs per seed (— never) | median speed-up over step | seeds reached |");
         Line(text, "|---|---|---:|---:|");
@@ -85,7 +85,7 @@ internal static class QualityReport
         foreach (var arm in summary.Arms.Where(a => a.EnsembleGain is not null))
         {
             var snapshots = arm.HasRestarts ? "last 3 cycle ends" : "epochs 10, 20, 30";
-            Line(text, $"| {arm.Label} | {snapshots} | {Percent(Statistics.Mean(arm.EnsembleAccuracy))} | {Interval(arm.EnsembleGain!)} |");
+            Line(text, $"| {arm.Label} | {snapshots} | {ReportText.Percent(Statistics.Mean(arm.EnsembleAccuracy))} | {ReportText.Interval(arm.EnsembleGain!)} |");
         }
 
         Line(text, string.Empty);
@@ -96,9 +96,9 @@ internal static class QualityReport
             if (byLabel.TryGetValue(sgdr, out var first) && byLabel.TryGetValue(QualityProtocol.Cosine, out var control))
             {
                 var gap = Paired(first, control, r => ComparisonSummary.EnsembleOf(r).Ensemble);
-                Line(text, $"| {sgdr} ensemble − cosine 30 control ensemble | {Interval(gap)} | {gap.Count} |");
+                Line(text, $"| {sgdr} ensemble − cosine 30 control ensemble | {ReportText.Interval(gap)} | {gap.Count} |");
                 var singleGap = Paired(first, control, r => ComparisonSummary.EnsembleOf(r).Ensemble - r.FinalTestAccuracy);
-                Line(text, $"| {sgdr} gain − control gain | {Interval(singleGap)} | {singleGap.Count} |");
+                Line(text, $"| {sgdr} gain − control gain | {ReportText.Interval(singleGap)} | {singleGap.Count} |");
             }
         }
 
@@ -122,13 +122,6 @@ internal static class QualityReport
         var pairs = first.Where(r => bySeed.ContainsKey(r.Seed)).ToArray();
         return PairedInterval.Of([.. pairs.Select(value)], [.. pairs.Select(r => value(bySeed[r.Seed]))]);
     }
-
-    private static string Percent(double value) => string.Create(CultureInfo.InvariantCulture, $"{value * 100:0.00} %");
-
-    private static string Points(double value) => string.Create(CultureInfo.InvariantCulture, $"{value * 100:0.00} pt");
-
-    private static string Interval(PairedInterval interval) =>
-        string.Create(CultureInfo.InvariantCulture, $"{interval.Mean * 100:+0.00;−0.00;0.00} pt [{interval.Lower * 100:+0.00;−0.00;0.00}, {interval.Upper * 100:+0.00;−0.00;0.00}]");
 
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
 }
