@@ -130,7 +130,14 @@ internal static class ComparisonReport
     }
 
     private static void Figure(StringBuilder html, string id, string svg, string caption) =>
-        html.Append("<figure id=\"").Append(id).Append("\">").Append(svg).Append("<figcaption>").Append(WebUtility.HtmlEncode(caption)).Append("</figcaption></figure>\n");
+        html.Append("<figure id=\"").Append(id).Append("\">").Append(WithoutXmlDeclaration(svg)).Append("<figcaption>").Append(WebUtility.HtmlEncode(caption)).Append("</figcaption></figure>\n");
+
+    /// <summary>ScottPlot's SVG starts with an XML declaration, which HTML does not take inside a page.</summary>
+    private static string WithoutXmlDeclaration(string svg)
+    {
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start > 0 ? svg[start..] : svg;
+    }
 
     private static string AnytimeChart(ComparisonSummary summary)
     {
