@@ -92,6 +92,11 @@ internal sealed class CompareProgress(IAnsiConsole console) : IExperimentObserve
     {
         ArgumentNullException.ThrowIfNull(record);
         _epoch = record.Epoch;
+        if (_current is null)
+        {
+            // Plain mode (logs, pipes): a line per epoch, as train writes.
+            console.WriteLine(Invariant($"  epoch {record.Epoch}/{_totalEpochs}: test accuracy {ReportText.Percent(record.TestAccuracy)}, {record.Seconds:F1} s"));
+        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SkiaSharp;
+using WarmRestarts.Cli.Commands;
 using WarmRestarts.Cli.Experiments;
 using WarmRestarts.Cli.Tests.Training;
 using WarmRestarts.TorchSharp.Experiments;
@@ -54,6 +55,34 @@ public sealed partial class CompareCommandTests : IDisposable
         Assert.Equal(4, CountOf(again.Shown, "already finished, reusing it"));
         Assert.DoesNotContain("training 2 epochs", again.Shown, StringComparison.Ordinal);
         Assert.Equal(WithoutDate(markdown), WithoutDate(File.ReadAllText(Path.Combine(output, ComparisonReport.MarkdownFile))));
+    }
+
+    [Fact]
+    public void An_interrupted_comparison_resumes_the_stopped_run_and_reports_what_an_uninterrupted_one_does()
+    {
+        var whole = Path.Combine(_folder, "whole");
+        Assert.Equal(0, Compare(Args(whole)).ExitCode);
+
+        // Ctrl+C during the first run's second epoch: its checkpoint after epoch 1 stays.
+        var split = Path.Combine(_folder, "split");
+        using var stop = new CancellationTokenSource();
+        var stopped = CliRunner.RunCore(string.Empty, false, Args(split), null, console => new CancellingConsole(console, "epoch 1/2", stop), stop.Token);
+        Assert.Equal(TrainCommand.Interrupted, stopped.ExitCode);
+        Assert.Equal($"stopped: 0 finished runs are kept in {split}; continue with the same command and --out {split}", Assert.Single(stopped.ErrorLines));
+
+        var resumed = Compare(Args(split));
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Contains("run 1/4: " + Cosine + ", seed 0: resuming from its checkpoint", resumed.Shown, StringComparison.Ordinal);
+        Assert.Equal(3, CountOf(resumed.Shown, ": training 2 epochs"));
+
+        // Accuracies (per seed, per epoch) as without the interruption; only the timing columns may differ.
+        static string Accuracies(string folder)
+        {
+            var markdown = File.ReadAllText(Path.Combine(folder, ComparisonReport.MarkdownFile));
+            return markdown[markdown.IndexOf("## Anytime", StringComparison.Ordinal)..];
+        }
+
+        Assert.Equal(Accuracies(whole), Accuracies(split));
     }
 
     [Fact]
