@@ -152,9 +152,21 @@ internal sealed class TrainCommand(CliStreams streams, DataLocations locations) 
             }
             catch (OperationCanceledException)
             {
-                streams.Error.WriteLine(progress.CompletedEpochs > 0
-                    ? $"stopped during epoch {progress.CompletedEpochs + 1}: the checkpoint after epoch {progress.CompletedEpochs} is in {output}; continue with: warmrestarts train --resume {output}"
-                    : $"stopped during the first epoch, before any checkpoint; nothing to resume: start again");
+                if (progress.CompletedEpochs > 0)
+                {
+                    streams.Error.WriteLine($"stopped during epoch {progress.CompletedEpochs + 1}: the checkpoint after epoch {progress.CompletedEpochs} is in {output}; continue with: warmrestarts train --resume {output}");
+                }
+                else
+                {
+                    if (!existed)
+                    {
+                        // Only this run's settings are in the folder: nothing worth keeping.
+                        Directory.Delete(output, recursive: true);
+                    }
+
+                    streams.Error.WriteLine("stopped during the first epoch, before any checkpoint; nothing was kept: start again");
+                }
+
                 return Interrupted;
             }
 

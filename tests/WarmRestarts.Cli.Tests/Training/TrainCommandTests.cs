@@ -56,8 +56,8 @@ public sealed class TrainCommandTests : IDisposable
         }
 
         // Plain progress (no terminal): one line per epoch and per cycle end.
-        Assert.Contains("epoch 1/2  cycle 0  lr ", result.Console, StringComparison.Ordinal);
-        Assert.Contains("epoch 2/2  cycle 1", result.Console, StringComparison.Ordinal);
+        Assert.Contains("epoch 1/2 cycle 0 lr ", result.Console, StringComparison.Ordinal);
+        Assert.Contains("epoch 2/2 cycle 1 lr ", result.Console, StringComparison.Ordinal);
         Assert.Contains("cycle 1 ended at epoch 2: test accuracy", result.Console, StringComparison.Ordinal);
 
         // The table shows each cycle end's accuracy as in cycle-ends.csv, and the ensemble and SWA of the result.
@@ -170,6 +170,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_run_stopped_before_its_first_checkpoint_leaves_no_folder()
+    {
+        var output = Path.Combine(_folder, "early");
+        using var stop = new CancellationTokenSource();
+
+        var stopped = CliRunner.RunCore(string.Empty, false, Args(output), null, console => new CancellingConsole(console, "training 2 epochs", stop), stop.Token);
+
+        Assert.Equal(TrainCommand.Interrupted, stopped.ExitCode);
+        Assert.Equal("stopped during the first epoch, before any checkpoint; nothing was kept: start again", Assert.Single(stopped.ErrorLines));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public void Resuming_with_a_changed_setting_is_refused_with_one_line()
     {
         var output = Path.Combine(_folder, "changed");
@@ -251,6 +264,18 @@ public sealed class TrainCommandTests : IDisposable
         var message = CliRunner.AssertBadInput(Train("train", "--resume", _data));
 
         Assert.Equal($"--resume: {_data} holds no train.json, so it is not the output folder of a train run; give the folder train printed", message);
+    }
+
+    [Fact]
+    public void Help_lists_every_option()
+    {
+        var result = Train("train", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var option in new[] { "--data", "--model", "--schedule", "--schedule-unit", "--epochs", "--batch-size", "--optimizer", "--lr", "--momentum", "--nesterov", "--weight-decay", "--seed", "--snapshots", "--swa", "--reset-optimizer", "--out", "--resume", "--tensorboard", "--threads" })
+        {
+            Assert.Contains(option + " ", result.Shown, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
