@@ -134,7 +134,7 @@ internal sealed class CompareCommand(CliStreams streams, DataLocations locations
             string[] setup =
             [
                 FormattableString.Invariant($"data: {data} ({train.Count} training, {test.Count} test images)"),
-                FormattableString.Invariant($"model: {Lower(options.Model)}, optimizer: {Lower(options.Optimizer)} (lr {options.LearningRate:R}, momentum {options.Momentum:R}, weight decay {options.WeightDecay:R}), batch size {options.BatchSize}, {options.Threads} threads"),
+                FormattableString.Invariant($"model: {TrainCommand.Lower(options.Model)}, optimizer: {TrainCommand.Lower(options.Optimizer)} (lr {options.LearningRate:R}, momentum {options.Momentum:R}, weight decay {options.WeightDecay:R}), batch size {options.BatchSize}, {options.Threads} threads"),
                 FormattableString.Invariant($"{epochs} epochs per run, seeds {string.Join(", ", seeds)}, {options.Snapshots} snapshots kept"),
                 .. specs.Select((spec, i) => FormattableString.Invariant($"S{i + 1}: {spec}")),
             ];
@@ -188,7 +188,4 @@ internal sealed class CompareCommand(CliStreams streams, DataLocations locations
             test.Dispose();
         }
     }
-
-    private static string Lower<T>(T value)
-        where T : struct, Enum => value.ToString().ToLowerInvariant();
 }

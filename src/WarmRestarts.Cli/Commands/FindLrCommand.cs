@@ -88,7 +88,7 @@ internal sealed class FindLrCommand(CliStreams streams, DataLocations locations)
             torch.random.manual_seed(options.Seed);
             using var model = Models.Create(options.Model, train.Rows, train.Columns, train.Classes);
             var console = streams.Console;
-            console.WriteLine(FormattableString.Invariant($"range test: {range.Iterations} batches of {options.BatchSize}, rate {range.StartRate:G3} → {range.EndRate:G3} (exponential), {Lower(options.Model)} on {data}, {Lower(options.Optimizer)} momentum {options.Momentum:R} weight decay {options.WeightDecay:R}, seed {options.Seed}"));
+            console.WriteLine(FormattableString.Invariant($"range test: {range.Iterations} batches of {options.BatchSize}, rate {range.StartRate:G3} → {range.EndRate:G3} (exponential), {TrainCommand.Lower(options.Model)} on {data}, {TrainCommand.Lower(options.Optimizer)} momentum {options.Momentum:R} weight decay {options.WeightDecay:R}, seed {options.Seed}"));
             var result = RangeTest.Run(model, train, options, range);
             var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
             Report(console, streams.Out, result, range, settings.Epochs ?? 30, stepsPerEpoch);
@@ -180,7 +180,4 @@ internal sealed class FindLrCommand(CliStreams streams, DataLocations locations)
     }
 
     private static string Number(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
-
-    private static string Lower<T>(T value)
-        where T : struct, Enum => value.ToString().ToLowerInvariant();
 }
