@@ -170,6 +170,8 @@ internal sealed class TrainCommand(CliStreams streams, DataLocations locations) 
                 return Interrupted;
             }
 
+            // Also when nothing was left to train (a finished run resumed into a new folder): the folder shows the whole run.
+            MetricsFiles.Write(output, result.Epochs, result.CycleEnds, result.Steps);
             RunPlots.Write(output, options.Schedule.Spec, result);
             RunReport.Write(console, result, options, output);
             return CliApp.Ok;

@@ -102,11 +102,15 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public void Steps_as_the_unit_counts_the_schedule_in_batches()
+    public void Steps_as_the_unit_counts_the_schedule_in_batches_and_no_snapshots_means_no_ensemble()
     {
         var output = Path.Combine(_folder, "steps");
 
-        Assert.Equal(0, Train(Args(output, "--schedule-unit", "steps", "--schedule", "torch.CosineAnnealingWarmRestarts(T_0=4, eta_min=0.001)")).ExitCode);
+        var result = Train(Args(output, "--schedule-unit", "steps", "--schedule", "torch.CosineAnnealingWarmRestarts(T_0=4, eta_min=0.001)", "--snapshots", "0"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("cycle 0 ended at step 4: test accuracy", result.Console, StringComparison.Ordinal);
+        Assert.Contains("snapshot ensemble (off: --snapshots 0)", result.Console, StringComparison.Ordinal);
+        Assert.DoesNotContain("snapshot ensemble (last", result.Console, StringComparison.Ordinal);
 
         var schedule = ScheduleSpec.Parse("torch.CosineAnnealingWarmRestarts(T_0=4, eta_min=0.001)").RateFor(0, 0.1);
         var rows = Csv(output, MetricsFiles.StepsFile)[1..].Select(l => l.Split(',')).ToArray();
@@ -167,6 +171,14 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(ResultLines(uninterrupted), ResultLines(again));
         Assert.DoesNotContain("epoch 1/3", again.Console, StringComparison.Ordinal);
+
+        // Resumed into a new folder, the run continues there and the original stays as it was.
+        var branch = Path.Combine(_folder, "branch");
+        var before = File.ReadAllBytes(Path.Combine(split, "checkpoint.bin"));
+        Assert.Equal(0, Train("train", "--resume", split, "--out", branch).ExitCode);
+        Assert.Equal(Csv(whole, MetricsFiles.StepsFile), Csv(branch, MetricsFiles.StepsFile));
+        Assert.True(File.Exists(Path.Combine(branch, RunSettings.FileName)));
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(split, "checkpoint.bin")));
     }
 
     [Fact]
