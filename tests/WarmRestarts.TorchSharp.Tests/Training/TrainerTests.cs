@@ -165,7 +165,7 @@ public sealed class TrainerTests : IDisposable
     [Fact]
     public void Bad_options_and_schedules_that_end_too_early_are_refused_at_construction()
     {
-        Assert.Equal("epochs must be an integer >= 1, but was 0; give e.g. --epochs 30", Assert.Throws<TrainingException>(() => new Trainer(Options(_folder) with { Epochs = 0 }, _train, _test)).Message);
+        Assert.Equal("epochs must be an integer >= 1, but was 0; give e.g. --epochs 14", Assert.Throws<TrainingException>(() => new Trainer(Options(_folder) with { Epochs = 0 }, _train, _test)).Message);
         var error = Assert.Throws<TrainingException>(() => new Trainer(Options(_folder, "torch.OneCycleLR(max_lr=0.1, total_steps=20)"), _train, _test));
         Assert.Contains("can be stepped 20 times, but 3 epochs of 10 batches take 30 steps", error.Message, StringComparison.Ordinal);
     }
