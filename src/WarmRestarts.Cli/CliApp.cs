@@ -36,6 +36,8 @@ internal static class CliApp
             config.AddCommand<ValuesCommand>("values").WithDescription("Rates of each parameter group at steps 0..N-1 (table, csv, json), or --batch JSON lines on stdin.");
             config.AddCommand<PlotCommand>("plot").WithDescription("The rate curve with restarts and milestones: a PNG/SVG file, or a text chart in the terminal.");
             config.AddCommand<TrainCommand>("train").WithDescription("Train a network with a schedule (default: SGDR on embedded Fashion-MNIST): progress, results table, metrics, plots, checkpoints.");
+            config.AddCommand<CompareCommand>("compare").WithDescription("Train several schedules on the same seeds (paired) and write report.md and report.html: accuracy with CIs, anytime curve, epochs to target, ensembles, cost.");
+            config.AddCommand<FindLrCommand>("find-lr").WithDescription("Learning-rate range test: suggested min/max for cyclic and warm-restart schedules and max_lr for one-cycle, the curve, ready-to-paste specs.");
             config.AddCommand<DescribeCommand>("describe").WithDescription("Cycles or milestones of a spec over a run, with lint warnings and their fixes.");
         });
         return app;

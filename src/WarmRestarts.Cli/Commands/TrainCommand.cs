@@ -188,7 +188,7 @@ internal sealed class TrainCommand(CliStreams streams, DataLocations locations) 
         }
     }
 
-    private static string Lower<T>(T value)
+    internal static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static TrainingResult RunWithBars(IAnsiConsole console, Trainer trainer, TrainProgress progress, string? resume, CancellationToken cancellationToken) =>

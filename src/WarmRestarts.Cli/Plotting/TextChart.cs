@@ -19,7 +19,9 @@ internal static class TextChart
     /// <param name="restarts">Restart positions, in steps.</param>
     /// <param name="milestones">Milestone positions, in steps.</param>
     /// <param name="unit">The x unit's name.</param>
-    public static string Render(IReadOnlyList<double> values, double xScale, IReadOnlyList<double> restarts, IReadOnlyList<double> milestones, string unit)
+    /// <param name="restartName">What the <c>^</c> marks are called in the legend line.</param>
+    /// <param name="milestoneName">What the <c>'</c> marks are called in the legend line.</param>
+    public static string Render(IReadOnlyList<double> values, double xScale, IReadOnlyList<double> restarts, IReadOnlyList<double> milestones, string unit, string restartName = "restarts", string milestoneName = "milestones")
     {
         var n = values.Count;
         var dotsX = Columns * 2;
@@ -92,12 +94,12 @@ internal static class TextChart
         text.Append(new string(' ', LabelWidth)).Append(left).Append(right.PadLeft(Columns - left.Length)).Append(' ').Append(unit).Append('\n');
         if (restarts.Count > 0)
         {
-            text.Append("^ restarts at ").Append(List(restarts, xScale)).Append('\n');
+            text.Append("^ ").Append(restartName).Append(" at ").Append(List(restarts, xScale)).Append('\n');
         }
 
         if (milestones.Count > 0)
         {
-            text.Append("' milestones at ").Append(List(milestones, xScale)).Append('\n');
+            text.Append("' ").Append(milestoneName).Append(" at ").Append(List(milestones, xScale)).Append('\n');
         }
 
         return text.ToString();

@@ -315,12 +315,7 @@ public sealed class Trainer : IDisposable
         _scheduler.LoadState(state);
     }
 
-    private optim.Optimizer CreateOptimizer() => _options.Optimizer switch
-    {
-        OptimizerKind.Sgd => optim.SGD(_parameters, _options.LearningRate, _options.Momentum, 0.0, _options.WeightDecay, _options.Nesterov, false),
-        OptimizerKind.Adam => optim.Adam(_parameters, _options.LearningRate, _options.Momentum, 0.999, 1e-8, _options.WeightDecay, false, false),
-        _ => optim.AdamW(_parameters, _options.LearningRate, _options.Momentum, 0.999, 1e-8, _options.WeightDecay, false, false),
-    };
+    private optim.Optimizer CreateOptimizer() => Optimizers.Create(_options, _parameters);
 
     private GroupScheduler CreateScheduler()
     {
