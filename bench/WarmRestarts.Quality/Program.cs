@@ -9,7 +9,7 @@ namespace WarmRestarts.Quality;
 
 /// <summary>
 /// Runs the quality benchmark (docs/benchmarks/quality.md) and prints its analysis:
-/// <c>dotnet run -c Release --project benchmarks/WarmRestarts.Quality -- --out DIR [--seeds 8] [--data FOLDER] [--report]</c>.
+/// <c>dotnet run -c Release --project bench/WarmRestarts.Quality -- --out DIR [--seeds 8] [--data FOLDER] [--report]</c>.
 /// Finished runs in DIR are reused, so an interrupted benchmark continues where it stopped; <c>--report</c> only analyses what is there.
 /// </summary>
 internal static class Program
