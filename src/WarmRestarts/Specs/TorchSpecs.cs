@@ -164,6 +164,13 @@ internal static class TorchSpecs
             var maxMomentum = PerGroup(r, "max_momentum", required: false, 0.9);
             var groups = GroupCount(r, baseLr, maxLr, cycleMomentum ? baseMomentum : null, cycleMomentum ? maxMomentum : null);
             CyclicSchedule Rate(int g) => new(baseLr.At(g), maxLr.At(g), up, down, mode, gamma);
+
+            // Built for every group now, so that a bad value in a per-group list is reported at the spec.
+            for (var g = 0; g < (groups ?? 1); g++)
+            {
+                var rate = Rate(g);
+                _ = cycleMomentum ? rate.Momentum(baseMomentum.At(g), maxMomentum.At(g)) : null;
+            }
             return new Bound(
                 r.Canonical(),
                 SpecOrigin.Torch,
@@ -222,8 +229,12 @@ internal static class TorchSpecs
             var threePhase = r.Bool("three_phase", false);
             var groups = GroupCount(r, maxLr, cycleMomentum ? baseMomentum : null, cycleMomentum ? maxMomentum : null);
 
-            // Built once here so that bad phases are reported now, at the spec, not at the first group.
-            _ = new OneCycleSchedule(maxLr.At(0), total, pct, anneal, div, finalDiv, threePhase, extrapolate: true);
+            // Built for every group now, so that bad phases or per-group values are reported at the spec.
+            for (var g = 0; g < (groups ?? 1); g++)
+            {
+                _ = new OneCycleSchedule(maxLr.At(g), total, pct, anneal, div, finalDiv, threePhase, extrapolate: true);
+                _ = cycleMomentum ? new OneCycleMomentumSchedule(total, baseMomentum.At(g), maxMomentum.At(g), pct, anneal, threePhase, extrapolate: true) : null;
+            }
             return new Bound(
                 r.Canonical(),
                 SpecOrigin.Torch,
