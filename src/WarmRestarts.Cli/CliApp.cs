@@ -1,6 +1,8 @@
 using Spectre.Console.Cli;
 using WarmRestarts.Cli.Commands;
+using WarmRestarts.Cli.Training;
 using WarmRestarts.Specs;
+using WarmRestarts.TorchSharp.Training;
 
 namespace WarmRestarts.Cli;
 
@@ -16,7 +18,7 @@ internal static class CliApp
     /// <summary>Bad input: spec, option, value or file.</summary>
     public const int BadInput = 2;
 
-    public static CommandApp Create(CliStreams streams)
+    public static CommandApp Create(CliStreams streams, DataLocations? data = null)
     {
         ArgumentNullException.ThrowIfNull(streams);
         var app = new CommandApp();
@@ -25,6 +27,7 @@ internal static class CliApp
             config.SetApplicationName("warmrestarts");
             config.ConfigureConsole(streams.Console);
             config.Settings.Registrar.RegisterInstance(streams);
+            config.Settings.Registrar.RegisterInstance(data ?? DataLocations.Default);
             config.Settings.PropagateExceptions = false;
             config.Settings.StrictParsing = true;
             config.SetExceptionHandler((exception, _) => Report(streams, exception));
@@ -32,6 +35,7 @@ internal static class CliApp
             // One line per command.
             config.AddCommand<ValuesCommand>("values").WithDescription("Rates of each parameter group at steps 0..N-1 (table, csv, json), or --batch JSON lines on stdin.");
             config.AddCommand<PlotCommand>("plot").WithDescription("The rate curve with restarts and milestones: a PNG/SVG file, or a text chart in the terminal.");
+            config.AddCommand<TrainCommand>("train").WithDescription("Train a network with a schedule (default: SGDR on embedded Fashion-MNIST): progress, results table, metrics, plots, checkpoints.");
             config.AddCommand<DescribeCommand>("describe").WithDescription("Cycles or milestones of a spec over a run, with lint warnings and their fixes.");
         });
         return app;
@@ -59,8 +63,13 @@ internal static class CliApp
         return error switch
         {
             SpecException => (BadInput, "bad spec: " + error.Message),
+<<<<<<< HEAD
             CliUsageException or ScheduleArgumentException => (BadInput, error.Message),
             CommandAppException => (BadInput, error.Message.Contains("; ", StringComparison.Ordinal) ? error.Message : error.Message.TrimEnd('.') + "; see warmrestarts --help (or warmrestarts COMMAND --help)"),
+=======
+            CliUsageException or ScheduleArgumentException or TrainingException => (BadInput, error.Message),
+            CommandAppException => (BadInput, error.Message),
+>>>>>>> train
             IOException or UnauthorizedAccessException => (BadInput, error.Message),
             _ => (InternalError, $"internal error ({error.GetType().Name}): {error.Message}"),
         };

@@ -1,4 +1,6 @@
+using Spectre.Console;
 using Spectre.Console.Testing;
+using WarmRestarts.Cli.Training;
 
 namespace WarmRestarts.Cli.Tests;
 
@@ -18,15 +20,18 @@ internal static class CliRunner
 
     public static CliResult RunWithInput(string input, params string[] args) => RunCore(input, showCaret: false, args);
 
-    public static CliResult RunCore(string input, bool showCaret, string[] args)
+    public static CliResult RunCore(string input, bool showCaret, string[] args) => RunCore(input, showCaret, args, null, null, default);
+
+    /// <summary>A run with the given data folders; <paramref name="wrap"/> may wrap the test console (e.g. to act on what is written).</summary>
+    public static CliResult RunCore(string input, bool showCaret, string[] args, DataLocations? data, Func<IAnsiConsole, IAnsiConsole>? wrap, CancellationToken cancellation)
     {
         using var console = new TestConsole();
         console.Profile.Width = 1000;
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
         using var reader = new StringReader(input);
-        var streams = new CliStreams(reader, output, error, console, showCaret);
-        var code = streams.Finish(CliApp.Create(streams).Run(args));
+        var streams = new CliStreams(reader, output, error, wrap is null ? console : wrap(console), showCaret);
+        var code = streams.Finish(CliApp.Create(streams, data).Run(args, cancellation));
         return new CliResult(code, output.ToString(), error.ToString(), console.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 

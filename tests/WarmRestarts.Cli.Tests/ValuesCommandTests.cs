@@ -151,7 +151,7 @@ public class ValuesCommandTests
     [InlineData("does not cycle momentum", "values", "constant(value=1)", "--steps", "3", "--momentum")]
     [InlineData("parameter groups, but the optimizer has 1", "values", "torch.OneCycleLR(max_lr=[0.1, 0.2], total_steps=5)", "--steps", "3", "--lr", "0.1")]
     [InlineData("--batch reads everything from standard input", "values", "--batch", "constant(value=1)")]
-    [InlineData("Unknown command 'train'", "train")]
+    [InlineData("Unknown command 'fit'", "fit")]
     public void Bad_input_exits_2_with_one_line(string expected, params string[] args)
     {
         var message = CliRunner.AssertBadInput(CliRunner.Run(args));

@@ -5,7 +5,8 @@ namespace WarmRestarts.Cli.Plotting;
 /// <summary>
 /// The curve as a PNG or SVG file (ScottPlot 5): one line per group, dashed red lines at restarts, dotted grey
 /// lines at milestones. Written atomically: to a temporary file in the target's folder, then moved over the
-/// target; on any failure the temporary file is removed and the target is untouched.
+/// target; on any failure the temporary file is removed and the target is untouched. <see cref="Save"/> draws rate
+/// curves (plot, train); <see cref="SaveLines"/> any (x, y) lines such as accuracy per epoch (train).
 /// </summary>
 internal static class FilePlot
 {
@@ -13,6 +14,42 @@ internal static class FilePlot
     public const int Height = 500;
 
     public static void Save(string path, string title, IReadOnlyList<double[]> groups, double xScale, string unit, IReadOnlyList<double> restarts, IReadOnlyList<double> milestones)
+    {
+        var (full, extension) = CheckTarget(path);
+        using var plot = new Plot();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var signal = plot.Add.Signal(groups[g], xScale);
+            signal.LegendText = groups.Count == 1 ? "lr" : "group " + g;
+        }
+
+        Mark(plot, restarts.Select(r => r * xScale), milestones.Select(m => m * xScale));
+        Label(plot, title, unit, "learning rate", legend: groups.Count > 1);
+        Write(plot, path, full, extension);
+    }
+
+    /// <summary>Lines through (x, y) points, e.g. accuracy per epoch, with restarts marked; a series of one point is drawn as a marker.</summary>
+    public static void SaveLines(string path, string title, string xLabel, string yLabel, IReadOnlyList<PlotLine> lines, IReadOnlyList<double> restarts)
+    {
+        var (full, extension) = CheckTarget(path);
+        using var plot = new Plot();
+        foreach (var line in lines)
+        {
+            var scatter = plot.Add.Scatter(line.X, line.Y);
+            scatter.LegendText = line.Label;
+            scatter.MarkerSize = line.X.Length == 1 || line.MarkersOnly ? 8 : 3;
+            if (line.MarkersOnly)
+            {
+                scatter.LineWidth = 0;
+            }
+        }
+
+        Mark(plot, restarts, []);
+        Label(plot, title, xLabel, yLabel, legend: lines.Count > 1);
+        Write(plot, path, full, extension);
+    }
+
+    private static (string Full, string Extension) CheckTarget(string path)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".png" or ".svg"))
@@ -32,35 +69,41 @@ internal static class FilePlot
             throw new CliUsageException($"cannot write {path}: it is a folder; give a file name such as {Path.Combine(path, "plot" + extension)}");
         }
 
-        using var plot = new Plot();
-        for (var g = 0; g < groups.Count; g++)
-        {
-            var signal = plot.Add.Signal(groups[g], xScale);
-            signal.LegendText = groups.Count == 1 ? "lr" : "group " + g;
-        }
+        return (full, extension);
+    }
 
+    /// <summary>Dashed red lines at restarts, dotted grey lines at milestones (both in x-axis units).</summary>
+    private static void Mark(Plot plot, IEnumerable<double> restarts, IEnumerable<double> milestones)
+    {
         foreach (var restart in restarts)
         {
-            var line = plot.Add.VerticalLine(restart * xScale);
+            var line = plot.Add.VerticalLine(restart);
             line.Color = Colors.Red.WithAlpha(0.6);
             line.LinePattern = LinePattern.Dashed;
         }
 
         foreach (var milestone in milestones)
         {
-            var line = plot.Add.VerticalLine(milestone * xScale);
+            var line = plot.Add.VerticalLine(milestone);
             line.Color = Colors.Gray.WithAlpha(0.8);
             line.LinePattern = LinePattern.Dotted;
         }
+    }
 
+    private static void Label(Plot plot, string title, string xLabel, string yLabel, bool legend)
+    {
         plot.Title(title.Length > 100 ? title[..97] + "..." : title);
-        plot.XLabel(unit);
-        plot.YLabel("learning rate");
-        if (groups.Count > 1)
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        if (legend)
         {
             plot.ShowLegend();
         }
+    }
 
+    private static void Write(Plot plot, string path, string full, string extension)
+    {
+        var folder = Path.GetDirectoryName(full)!;
         var temp = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(full)}.{Guid.NewGuid():N}.tmp{extension}");
         try
         {
