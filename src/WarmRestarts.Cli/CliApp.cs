@@ -63,13 +63,8 @@ internal static class CliApp
         return error switch
         {
             SpecException => (BadInput, "bad spec: " + error.Message),
-<<<<<<< HEAD
-            CliUsageException or ScheduleArgumentException => (BadInput, error.Message),
-            CommandAppException => (BadInput, error.Message.Contains("; ", StringComparison.Ordinal) ? error.Message : error.Message.TrimEnd('.') + "; see warmrestarts --help (or warmrestarts COMMAND --help)"),
-=======
             CliUsageException or ScheduleArgumentException or TrainingException => (BadInput, error.Message),
-            CommandAppException => (BadInput, error.Message),
->>>>>>> train
+            CommandAppException => (BadInput, error.Message.Contains("; ", StringComparison.Ordinal) ? error.Message : error.Message.TrimEnd('.') + "; see warmrestarts --help (or warmrestarts COMMAND --help)"),
             IOException or UnauthorizedAccessException => (BadInput, error.Message),
             _ => (InternalError, $"internal error ({error.GetType().Name}): {error.Message}"),
         };

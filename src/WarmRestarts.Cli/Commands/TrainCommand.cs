@@ -32,10 +32,12 @@ internal sealed class TrainCommand(CliStreams streams, DataLocations locations) 
         public string? ScheduleUnit { get; init; }
 
         [CommandOption("--epochs <N>")]
+        [TypeConverter(typeof(Options.EpochsConverter))]
         [Description("Epochs to train. Default 30 (four whole cycles of the default schedule).")]
         public int? Epochs { get; init; }
 
         [CommandOption("--snapshots <M>")]
+        [TypeConverter(typeof(Options.SnapshotsConverter))]
         [Description("Cycle-end snapshots kept for the snapshot ensemble (Huang et al. 2017); 0 for none. Default 3.")]
         public int? Snapshots { get; init; }
 

@@ -37,3 +37,39 @@ internal sealed class RateConverter() : OptionConverter("--lr", "a number such a
 {
     protected override object? Read(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : null;
 }
+
+/// <summary>A whole number option of <c>train</c> (<c>int</c>).</summary>
+internal abstract class IntegerOptionConverter(string option, string example) : OptionConverter(option, "a whole number", example)
+{
+    protected override object? Read(string text) => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+}
+
+/// <summary>A real number option of <c>train</c>.</summary>
+internal abstract class RealOptionConverter(string option, string example) : OptionConverter(option, "a number", example)
+{
+    protected override object? Read(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : null;
+}
+
+/// <summary><c>--epochs</c>.</summary>
+internal sealed class EpochsConverter() : IntegerOptionConverter("--epochs", "14");
+
+/// <summary><c>--snapshots</c>.</summary>
+internal sealed class SnapshotsConverter() : IntegerOptionConverter("--snapshots", "3");
+
+/// <summary><c>--batch-size</c>.</summary>
+internal sealed class BatchSizeConverter() : IntegerOptionConverter("--batch-size", "128");
+
+/// <summary><c>--threads</c>.</summary>
+internal sealed class ThreadsConverter() : IntegerOptionConverter("--threads", "2");
+
+/// <summary><c>--seed</c>.</summary>
+internal sealed class SeedConverter() : OptionConverter("--seed", "a whole number", "0")
+{
+    protected override object? Read(string text) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+}
+
+/// <summary><c>--momentum</c>.</summary>
+internal sealed class MomentumConverter() : RealOptionConverter("--momentum", "0.9");
+
+/// <summary><c>--weight-decay</c>.</summary>
+internal sealed class WeightDecayConverter() : RealOptionConverter("--weight-decay", "5e-4");
