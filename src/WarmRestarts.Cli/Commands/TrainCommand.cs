@@ -147,16 +147,24 @@ internal sealed class TrainCommand(CliStreams streams, DataLocations locations) 
             console.WriteLine(FormattableString.Invariant($"data: {data} ({train.Count} training, {test.Count} test images)"));
             console.WriteLine(FormattableString.Invariant($"model: {Lower(options.Model)}, optimizer: {Lower(options.Optimizer)} (lr {options.LearningRate:R}, momentum {options.Momentum:R}, weight decay {options.WeightDecay:R}), batch size {options.BatchSize}, seed {options.Seed}, {options.Threads} threads"));
             console.WriteLine($"output: {output}");
+
+            // A run stopped (or killed) in its first epoch has its settings but no checkpoint yet: it starts over.
+            var resumeFrom = resume is not null && Trainer.HasCheckpoint(resume) ? resume : null;
+            if (resume is not null && resumeFrom is null)
+            {
+                console.WriteLine("no checkpoint yet (the run stopped in its first epoch): starting from epoch 1");
+            }
+
             TrainingResult result;
             try
             {
-                result = streams.Interactive ? RunWithBars(console, trainer, progress, resume, cancellationToken) : trainer.Run(resume, cancellationToken);
+                result = streams.Interactive ? RunWithBars(console, trainer, progress, resumeFrom, cancellationToken) : trainer.Run(resumeFrom, cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 streams.Error.WriteLine(progress.CompletedEpochs > 0
                     ? $"stopped during epoch {progress.CompletedEpochs + 1}: the checkpoint after epoch {progress.CompletedEpochs} is in {output}; continue with: warmrestarts train --resume {output}"
-                    : $"stopped during the first epoch, before any checkpoint; nothing to resume: start again");
+                    : $"stopped during the first epoch, before any checkpoint; start it again with: warmrestarts train --resume {output}");
                 return Interrupted;
             }
 

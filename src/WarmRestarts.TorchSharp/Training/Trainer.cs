@@ -139,6 +139,7 @@ public sealed class Trainer : IDisposable
         if (_options.OutputDirectory is { } output)
         {
             EnsureWritable(output);
+            CheckpointFile.RemoveStaleTemporaries(output);
         }
 
         if (resumeFrom is not null)
@@ -160,6 +161,11 @@ public sealed class Trainer : IDisposable
         var swa = _swa is not null ? EvaluateWeights(_swa) : double.NaN;
         return new TrainingResult([.. _epochs], [.. _cycleEnds], [.. _steps], final, ensemble, swa, _stepsPerEpoch, _resumedFrom);
     }
+
+    /// <summary>Whether <paramref name="directory"/> holds a checkpoint to resume from (intact or not; <see cref="Run"/> checks it).</summary>
+    /// <param name="directory">An output folder.</param>
+    /// <returns>True when a checkpoint file is there.</returns>
+    public static bool HasCheckpoint(string directory) => CheckpointFile.Exists(directory);
 
     /// <inheritdoc />
     public void Dispose()
@@ -211,7 +217,7 @@ public sealed class Trainer : IDisposable
 
             if (!float.IsFinite(loss))
             {
-                throw new TrainingException(string.Create(CultureInfo.InvariantCulture, $"the training loss became {loss} at epoch {epoch}, batch {batch + 1} (rate {rate:R}); the last good checkpoint is kept — lower the peak rate (try --lr {_options.LearningRate / 10:R}) or find a working range with find-lr"));
+                throw Diverged(string.Create(CultureInfo.InvariantCulture, $"the training loss became {loss} at epoch {epoch}, batch {batch + 1} (rate {rate:R})"));
             }
 
             lossSum += loss * length;
@@ -229,6 +235,12 @@ public sealed class Trainer : IDisposable
         }
 
         var (testLoss, testAccuracy) = Evaluate(_model);
+        if (!double.IsFinite(testLoss) || !WeightsAreFinite())
+        {
+            // The last step left weights that no longer compute (the loss was still finite): never checkpoint them.
+            throw Diverged(string.Create(CultureInfo.InvariantCulture, $"the weights became NaN or infinite at the end of epoch {epoch} (test loss {testLoss}, last rate {_steps[^1].LearningRate:R})"));
+        }
+
         if (_options.Schedule.Plateau is not null)
         {
             _scheduler.ReportMetric(testLoss);
@@ -490,6 +502,33 @@ public sealed class Trainer : IDisposable
         {
             tensor.Dispose();
         }
+    }
+
+    /// <summary>The divergence error: what happened, that the last good checkpoint stays, and what to try.</summary>
+    private TrainingException Diverged(string what)
+    {
+        var kept = _options.OutputDirectory is { } output && _completedEpochs > 0
+            ? $"stopped; the last good checkpoint (after epoch {_completedEpochs}) is kept in {output}"
+            : "stopped before any checkpoint was written";
+        var lower = _options.Schedule.UsesBaseRates
+            ? string.Create(CultureInfo.InvariantCulture, $"lower the peak rate (try --lr {_options.LearningRate / 10:R})")
+            : "lower the peak rate in the schedule (e.g. a tenth)";
+        return new TrainingException($"{what}: the run diverged; {kept} — {lower} or find a working range with find-lr");
+    }
+
+    private bool WeightsAreFinite()
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var parameter in _parameters)
+        {
+            using var finite = parameter.isfinite().all();
+            if (!finite.item<bool>())
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void EnsureWritable(string directory)
