@@ -263,7 +263,15 @@ public sealed class Trainer : IDisposable
         board?.add_scalar("test/loss", (float)testLoss, epoch);
         if (_options.OutputDirectory is { } output)
         {
-            MetricsFiles.Write(output, _epochs, _cycleEnds, _steps);
+            try
+            {
+                MetricsFiles.Write(output, _epochs, _cycleEnds, _steps);
+            }
+            catch (Exception error) when (IsFileSystemFull(error))
+            {
+                throw new TrainingException($"cannot write the metrics in {output} ({error.Message.ReplaceLineEndings(" ")}); the previous checkpoint is kept — free disk space or choose another --out, then resume", error);
+            }
+
             WriteCheckpoint(output);
         }
 
@@ -369,9 +377,9 @@ public sealed class Trainer : IDisposable
         {
             CheckpointFile.Write(directory, state, _parameters, _optimizer, _snapshots, _swa);
         }
-        catch (IOException error)
+        catch (Exception error) when (IsFileSystemFull(error))
         {
-            throw new TrainingException($"cannot write the checkpoint in {directory} ({error.Message.ReplaceLineEndings(" ")}); the previous checkpoint is kept — free disk space or choose another --out", error);
+            throw new TrainingException($"cannot write the checkpoint in {directory} ({error.Message.ReplaceLineEndings(" ")}); the previous checkpoint is kept — free disk space or choose another --out, then resume", error);
         }
     }
 
@@ -516,6 +524,10 @@ public sealed class Trainer : IDisposable
         return new TrainingException($"{what}: the run diverged; {kept} — {lower} or find a working range with find-lr");
     }
 
+    /// <summary>A write failed for lack of room or rights: ENOSPC and others are IOExceptions; .NET reports EFBIG (a file-size limit) as ArgumentOutOfRangeException.</summary>
+    private static bool IsFileSystemFull(Exception error) =>
+        error is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException { ParamName: "value" };
+
     private bool WeightsAreFinite()
     {
         using var noGrad = torch.no_grad();
@@ -531,18 +543,36 @@ public sealed class Trainer : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Fails before training when the folder cannot be created or a 64 KiB file cannot be written and flushed to disk
+    /// in it (a read-only or missing location, a full disk, a file-size limit); the probe file never stays behind.
+    /// </summary>
     private static void EnsureWritable(string directory)
     {
+        var probe = Path.Combine(directory, $".write-probe.{Environment.ProcessId}.tmp");
         try
         {
             Directory.CreateDirectory(directory);
-            var probe = Path.Combine(directory, $".write-probe.{Environment.ProcessId}");
-            File.WriteAllBytes(probe, new byte[64 * 1024]);
-            File.Delete(probe);
+            using (var stream = new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(new byte[64 * 1024]);
+                stream.Flush(flushToDisk: true);
+            }
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error) when (IsFileSystemFull(error) || error is NotSupportedException)
         {
             throw new TrainingException($"the output folder {directory} is not writable ({error.Message.ReplaceLineEndings(" ")}); choose another --out or free disk space", error);
+        }
+        finally
+        {
+            try
+            {
+                File.Delete(probe);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Nothing was created, or the folder is not ours to clean.
+            }
         }
     }
 }

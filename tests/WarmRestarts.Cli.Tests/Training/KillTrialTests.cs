@@ -101,8 +101,49 @@ public sealed class KillTrialTests(ITestOutputHelper log) : IDisposable
         }
     }
 
-    private static string[] Args(string data, string output) =>
-        ["train", "--data", data, "--epochs", Epochs.ToString(CultureInfo.InvariantCulture), "--batch-size", "32", "--seed", "5", "--threads", "1",
+    /// <summary>
+    /// A full disk, simulated with a file-size limit (<c>ulimit -f</c>, SIGXFSZ ignored, so writes past it fail with
+    /// EFBIG like ENOSPC; no privileges needed, unlike a small tmpfs or loop device): too small for the 64 KiB probe,
+    /// the run fails before training; between the second and the third checkpoint's size, it stops at the third with
+    /// the second kept intact, and resumes (without the limit) to the uninterrupted result.
+    /// </summary>
+    [Fact]
+    public void A_full_disk_fails_before_training_or_keeps_the_last_checkpoint_and_the_run_resumes()
+    {
+        var data = TinyIdx.Create(Path.Combine(_folder, "data"), 320, 64);
+        var two = Path.Combine(_folder, "two");
+        var three = Path.Combine(_folder, "three");
+        Assert.Equal(0, RunToEnd(Args(data, two, epochs: 3)[..^2].Concat(["--out", two, "--epochs", "2"]).ToArray()).Code);
+        Assert.Equal(0, RunToEnd(Args(data, three, epochs: 3)).Code);
+        var small = new FileInfo(Path.Combine(two, CheckpointFile.FileName)).Length;
+        var large = new FileInfo(Path.Combine(three, CheckpointFile.FileName)).Length;
+        Assert.True(large > small + 4096, $"checkpoints of {small} and {large} bytes");
+
+        var early = Path.Combine(_folder, "early");
+        var refused = RunToEnd(Args(data, early, epochs: 3), fileSizeLimitKiB: 32);
+        Assert.True(refused.Code == 2, refused.Error);
+        Assert.Contains($"the output folder {early} is not writable", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("free disk space", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(early, MetricsFiles.StepsFile)), "training started");
+        Assert.True(!Directory.Exists(early) || Directory.GetFiles(early).Length == 0, "files were left behind");
+
+        var full = Path.Combine(_folder, "full");
+        var stopped = RunToEnd(Args(data, full, epochs: 3), fileSizeLimitKiB: (small + ((large - small) / 2)) / 1024);
+        Assert.True(stopped.Code == 2, stopped.Error);
+        Assert.Contains($"cannot write the checkpoint in {full}", stopped.Error, StringComparison.Ordinal);
+        Assert.Contains("the previous checkpoint is kept", stopped.Error, StringComparison.Ordinal);
+        Assert.Equal(2, CheckpointFile.Read(full).State.CompletedEpochs);
+        Assert.Empty(Directory.GetFiles(full, "*.tmp"));
+
+        Assert.Equal(0, RunToEnd(["train", "--resume", full]).Code);
+        var expected = Result.Of(three);
+        var actual = Result.Of(full);
+        Assert.Equal(expected.Steps, actual.Steps);
+        Assert.Equal(expected.Weights, actual.Weights);
+    }
+
+    private static string[] Args(string data, string output, int epochs = Epochs) =>
+        ["train", "--data", data, "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--batch-size", "32", "--seed", "5", "--threads", "1",
          "--schedule", "torch.CosineAnnealingWarmRestarts(T_0=1, T_mult=2, eta_min=0.001)", "--snapshots", "2", "--swa", "--out", output];
 
     /// <summary>Waits until the <paramref name="target"/>-th checkpoint write has its temporary file (or the child ended).</summary>
@@ -153,10 +194,20 @@ public sealed class KillTrialTests(ITestOutputHelper log) : IDisposable
         return process;
     }
 
-    private static (int Code, string Error) RunToEnd(string[] args)
+    private static (int Code, string Error) RunToEnd(string[] args, long? fileSizeLimitKiB = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "WarmRestarts.Cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(fileSizeLimitKiB is null ? "dotnet" : "bash") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (fileSizeLimitKiB is { } limit)
+        {
+            // Ignored signals survive exec: writes past the limit fail with EFBIG instead of killing the process.
+            // W^X off: the runtime's double-mapped code memory is a file the limit would also cap.
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(FormattableString.Invariant($"trap '' XFSZ; ulimit -f {limit}; exec dotnet \"$@\""));
+            start.ArgumentList.Add("bash");
+            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
