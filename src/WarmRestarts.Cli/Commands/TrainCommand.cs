@@ -162,12 +162,26 @@ internal sealed class TrainCommand(CliStreams streams, DataLocations locations) 
             }
             catch (OperationCanceledException)
             {
-                streams.Error.WriteLine(progress.CompletedEpochs > 0
-                    ? $"stopped during epoch {progress.CompletedEpochs + 1}: the checkpoint after epoch {progress.CompletedEpochs} is in {output}; continue with: warmrestarts train --resume {output}"
-                    : $"stopped during the first epoch, before any checkpoint; start it again with: warmrestarts train --resume {output}");
+                if (progress.CompletedEpochs > 0)
+                {
+                    streams.Error.WriteLine($"stopped during epoch {progress.CompletedEpochs + 1}: the checkpoint after epoch {progress.CompletedEpochs} is in {output}; continue with: warmrestarts train --resume {output}");
+                }
+                else
+                {
+                    if (!existed)
+                    {
+                        // Only this run's settings are in the folder: nothing worth keeping.
+                        Directory.Delete(output, recursive: true);
+                    }
+
+                    streams.Error.WriteLine("stopped during the first epoch, before any checkpoint; nothing was kept: start again");
+                }
+
                 return Interrupted;
             }
 
+            // Also when nothing was left to train (a finished run resumed into a new folder): the folder shows the whole run.
+            MetricsFiles.Write(output, result.Epochs, result.CycleEnds, result.Steps);
             RunPlots.Write(output, options.Schedule.Spec, result);
             RunReport.Write(console, result, options, output);
             return CliApp.Ok;

@@ -34,7 +34,7 @@ internal class TrainingSettings : CommandSettings
 
     [CommandOption("--momentum <M>")]
     [TypeConverter(typeof(Options.MomentumConverter))]
-    [Description("SGD momentum, or Adam's beta1, in [0, 1). Default 0.9.")]
+    [Description("SGD momentum, or Adam's beta1: 0 <= M < 1. Default 0.9.")]
     public double? Momentum { get; init; }
 
     [CommandOption("--nesterov")]

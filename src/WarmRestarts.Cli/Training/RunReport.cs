@@ -24,7 +24,11 @@ internal static class RunReport
             cycles.AddColumn(new TableColumn("cycle").RightAligned());
             cycles.AddColumn(new TableColumn("epoch").RightAligned());
             cycles.AddColumn(new TableColumn("test accuracy").RightAligned());
-            cycles.AddColumn(new TableColumn($"snapshot ensemble (last {options.Snapshots})").RightAligned());
+            if (options.Snapshots > 0)
+            {
+                cycles.AddColumn(new TableColumn($"snapshot ensemble (last {options.Snapshots})").RightAligned());
+            }
+
             if (options.Swa)
             {
                 cycles.AddColumn(new TableColumn("SWA").RightAligned());
@@ -37,8 +41,12 @@ internal static class RunReport
                     end.Cycle.ToString(CultureInfo.InvariantCulture),
                     (end.Step / stepsPerEpoch).ToString("0.###", CultureInfo.InvariantCulture),
                     TrainProgress.Percent(end.TestAccuracy),
-                    TrainProgress.Percent(end.EnsembleAccuracy),
                 };
+                if (options.Snapshots > 0)
+                {
+                    cells.Add(TrainProgress.Percent(end.EnsembleAccuracy));
+                }
+
                 if (options.Swa)
                 {
                     cells.Add(TrainProgress.Percent(end.SwaAccuracy));

@@ -40,7 +40,7 @@ internal sealed class TrainProgress(IAnsiConsole console, Schedule rate, Action?
         CompletedEpochs = startEpoch - 1;
         console.WriteLine(startEpoch > 1
             ? Invariant($"resuming after epoch {startEpoch - 1} of {totalEpochs} ({stepsPerEpoch} batches per epoch)")
-            : Invariant($"training {totalEpochs} epochs of {stepsPerEpoch} batches (each epoch: loss / accuracy)"));
+            : Invariant($"training {totalEpochs} epochs of {stepsPerEpoch} batches (each epoch: rate | train loss, accuracy | test loss, accuracy | time)"));
         if (_epochs is not null && _batches is not null)
         {
             _epochs.MaxValue = totalEpochs;
@@ -86,10 +86,10 @@ internal sealed class TrainProgress(IAnsiConsole console, Schedule rate, Action?
         ArgumentNullException.ThrowIfNull(record);
         CompletedEpochs = record.Epoch;
         _lastEpoch = record;
-        var cycle = record.Cycle >= 0 ? Invariant($"  cycle {record.Cycle}") : string.Empty;
+        var cycle = record.Cycle >= 0 ? Invariant($" cycle {record.Cycle}") : string.Empty;
         var width = _totalEpochs.ToString(CultureInfo.InvariantCulture).Length;
         console.WriteLine(Invariant(
-            $"epoch {record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{_totalEpochs}{cycle}  lr {record.LearningRate:G4}  train {record.TrainLoss:F4} / {Percent(record.TrainAccuracy)}  test {record.TestLoss:F4} / {Percent(record.TestAccuracy)}  {record.Seconds:F1} s"));
+            $"epoch {record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{_totalEpochs}{cycle} lr {record.LearningRate:G4} | train {record.TrainLoss:F4} {Percent(record.TrainAccuracy)} | test {record.TestLoss:F4} {Percent(record.TestAccuracy)} | {record.Seconds:F1} s"));
         if (_epochs is not null && _batches is not null)
         {
             _epochs.Value = record.Epoch;

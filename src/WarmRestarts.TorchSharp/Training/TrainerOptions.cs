@@ -70,7 +70,7 @@ public sealed record TrainerOptions
             ?? Check(double.IsFinite(Momentum) && Momentum >= 0 && Momentum < 1, $"momentum must be in [0, 1), but was {Show(Momentum)}; give e.g. 0.9")
             ?? Check(!Nesterov || (Optimizer == OptimizerKind.Sgd && Momentum > 0), "nesterov needs the SGD optimizer with momentum > 0; drop --nesterov or use --optimizer sgd with momentum")
             ?? Check(double.IsFinite(WeightDecay) && WeightDecay >= 0, $"weight decay must be a finite number >= 0, but was {Show(WeightDecay)}; give e.g. 5e-4")
-            ?? Check(Epochs >= 1, $"epochs must be an integer >= 1, but was {Epochs}; give e.g. --epochs 30")
+            ?? Check(Epochs >= 1, $"epochs must be an integer >= 1, but was {Epochs}; give e.g. --epochs 14")
             ?? Check(BatchSize >= 1, $"batch size must be an integer >= 1, but was {BatchSize}; give e.g. --batch-size 128")
             ?? Check(Threads >= 1, $"threads must be an integer >= 1, but was {Threads}; give e.g. --threads 2")
             ?? Check(Snapshots >= 0, $"snapshots must be an integer >= 0, but was {Snapshots}; give 0 for none")

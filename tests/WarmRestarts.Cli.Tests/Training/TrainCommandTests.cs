@@ -56,8 +56,8 @@ public sealed class TrainCommandTests : IDisposable
         }
 
         // Plain progress (no terminal): one line per epoch and per cycle end.
-        Assert.Contains("epoch 1/2  cycle 0  lr ", result.Console, StringComparison.Ordinal);
-        Assert.Contains("epoch 2/2  cycle 1", result.Console, StringComparison.Ordinal);
+        Assert.Contains("epoch 1/2 cycle 0 lr ", result.Console, StringComparison.Ordinal);
+        Assert.Contains("epoch 2/2 cycle 1 lr ", result.Console, StringComparison.Ordinal);
         Assert.Contains("cycle 1 ended at epoch 2: test accuracy", result.Console, StringComparison.Ordinal);
 
         // The table shows each cycle end's accuracy as in cycle-ends.csv, and the ensemble and SWA of the result.
@@ -102,11 +102,15 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public void Steps_as_the_unit_counts_the_schedule_in_batches()
+    public void Steps_as_the_unit_counts_the_schedule_in_batches_and_no_snapshots_means_no_ensemble()
     {
         var output = Path.Combine(_folder, "steps");
 
-        Assert.Equal(0, Train(Args(output, "--schedule-unit", "steps", "--schedule", "torch.CosineAnnealingWarmRestarts(T_0=4, eta_min=0.001)")).ExitCode);
+        var result = Train(Args(output, "--schedule-unit", "steps", "--schedule", "torch.CosineAnnealingWarmRestarts(T_0=4, eta_min=0.001)", "--snapshots", "0"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("cycle 0 ended at step 4: test accuracy", result.Console, StringComparison.Ordinal);
+        Assert.Contains("snapshot ensemble (off: --snapshots 0)", result.Console, StringComparison.Ordinal);
+        Assert.DoesNotContain("snapshot ensemble (last", result.Console, StringComparison.Ordinal);
 
         var schedule = ScheduleSpec.Parse("torch.CosineAnnealingWarmRestarts(T_0=4, eta_min=0.001)").RateFor(0, 0.1);
         var rows = Csv(output, MetricsFiles.StepsFile)[1..].Select(l => l.Split(',')).ToArray();
@@ -167,6 +171,27 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(ResultLines(uninterrupted), ResultLines(again));
         Assert.DoesNotContain("epoch 1/3", again.Console, StringComparison.Ordinal);
+
+        // Resumed into a new folder, the run continues there and the original stays as it was.
+        var branch = Path.Combine(_folder, "branch");
+        var before = File.ReadAllBytes(Path.Combine(split, "checkpoint.bin"));
+        Assert.Equal(0, Train("train", "--resume", split, "--out", branch).ExitCode);
+        Assert.Equal(Csv(whole, MetricsFiles.StepsFile), Csv(branch, MetricsFiles.StepsFile));
+        Assert.True(File.Exists(Path.Combine(branch, RunSettings.FileName)));
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(split, "checkpoint.bin")));
+    }
+
+    [Fact]
+    public void A_run_stopped_before_its_first_checkpoint_leaves_no_folder()
+    {
+        var output = Path.Combine(_folder, "early");
+        using var stop = new CancellationTokenSource();
+
+        var stopped = CliRunner.RunCore(string.Empty, false, Args(output), null, console => new CancellingConsole(console, "training 2 epochs", stop), stop.Token);
+
+        Assert.Equal(TrainCommand.Interrupted, stopped.ExitCode);
+        Assert.Equal("stopped during the first epoch, before any checkpoint; nothing was kept: start again", Assert.Single(stopped.ErrorLines));
+        Assert.False(Directory.Exists(output));
     }
 
     [Fact]
@@ -251,6 +276,18 @@ public sealed class TrainCommandTests : IDisposable
         var message = CliRunner.AssertBadInput(Train("train", "--resume", _data));
 
         Assert.Equal($"--resume: {_data} holds no train.json, so it is not the output folder of a train run; give the folder train printed", message);
+    }
+
+    [Fact]
+    public void Help_lists_every_option()
+    {
+        var result = Train("train", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var option in new[] { "--data", "--model", "--schedule", "--schedule-unit", "--epochs", "--batch-size", "--optimizer", "--lr", "--momentum", "--nesterov", "--weight-decay", "--seed", "--snapshots", "--swa", "--reset-optimizer", "--out", "--resume", "--tensorboard", "--threads" })
+        {
+            Assert.Contains(option + " ", result.Shown, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
