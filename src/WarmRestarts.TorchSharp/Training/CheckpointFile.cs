@@ -140,7 +140,7 @@ internal static class CheckpointFile
         }
 
         var removed = 0;
-        foreach (var stale in new[] { $".{FileName}.*.tmp", ".*.csv.*.tmp", ".*.json.*.tmp" }.SelectMany(pattern => Directory.EnumerateFiles(directory, pattern)))
+        foreach (var stale in new[] { $".{FileName}.*.tmp", ".*.csv.*.tmp", ".*.json.*.tmp", ".write-probe.*.tmp" }.SelectMany(pattern => Directory.EnumerateFiles(directory, pattern)))
         {
             TryDelete(stale);
             removed++;

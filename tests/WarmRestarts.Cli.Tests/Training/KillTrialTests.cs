@@ -40,9 +40,9 @@ public sealed class KillTrialTests(ITestOutputHelper log) : IDisposable
         var trials = int.TryParse(Environment.GetEnvironmentVariable(TrialsVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 3;
         var inWindow = 0;
         var withoutCheckpoint = 0;
+        var random = new Random(20261203); // one generator for all trials: consecutive seeds give similar first draws
         for (var trial = 0; trial < trials; trial++)
         {
-            var random = new Random(trial);
             var folder = Path.Combine(_folder, $"trial-{trial}");
             var duringWrite = trial % 2 == 0;
             string moment;
@@ -169,21 +169,7 @@ public sealed class KillTrialTests(ITestOutputHelper log) : IDisposable
 
     private static Process Start(string[] args, int pauseMs)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "WarmRestarts.Cli.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        var start = ChildCli.StartInfo(args);
         start.Environment[CheckpointFile.PauseVariable] = pauseMs > 0 ? pauseMs.ToString(CultureInfo.InvariantCulture) : null;
         var process = Process.Start(start)!;
         process.StandardInput.Close();
@@ -196,25 +182,14 @@ public sealed class KillTrialTests(ITestOutputHelper log) : IDisposable
 
     private static (int Code, string Error) RunToEnd(string[] args, long? fileSizeLimitKiB = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "WarmRestarts.Cli.dll");
-        var start = new ProcessStartInfo(fileSizeLimitKiB is null ? "dotnet" : "bash") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        if (fileSizeLimitKiB is { } limit)
+        // With a limit: ignored signals survive exec, so writes past it fail with EFBIG instead of killing the
+        // process; W^X is off because the runtime's double-mapped code memory is a file the limit would also cap.
+        var start = ChildCli.StartInfo(args, fileSizeLimitKiB is { } limit ? FormattableString.Invariant($"trap '' XFSZ; ulimit -f {limit}; exec dotnet \"$@\"") : null);
+        if (fileSizeLimitKiB is not null)
         {
-            // Ignored signals survive exec: writes past the limit fail with EFBIG instead of killing the process.
-            // W^X off: the runtime's double-mapped code memory is a file the limit would also cap.
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(FormattableString.Invariant($"trap '' XFSZ; ulimit -f {limit}; exec dotnet \"$@\""));
-            start.ArgumentList.Add("bash");
             start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
 
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();

@@ -19,6 +19,8 @@ public class BadSpecCatalogTests
         { "warm_restarts(peak=float('inf'), first_cycle=10)", "peak", "a number" },
         { "warm_restarts(peak='0.1', first_cycle=10)", "peak", "a number" },
         { "warm_restarts(peak=[0.1], first_cycle=10)", "peak", "a number" },
+        { "warm_restarts(peak='0.1\\n0.2', first_cycle=10)", "peak", "a number" },
+        { "'line one\\nline two'", "\\n", "schedule call" },
         { "warm_restarts(first_cycle=10)", "peak", "peak=" },
         { "warm_restarts(peak=0.1, floor=-1e-4, first_cycle=10)", "floor", ">= 0" },
         { "warm_restarts(peak=0.1, floor=0.2, first_cycle=10)", "floor", "<= peak" },
