@@ -66,7 +66,7 @@ internal static class CliApp
         {
             SpecException => (BadInput, "bad spec: " + error.Message),
             CliUsageException or ScheduleArgumentException or TrainingException => (BadInput, error.Message),
-            CommandAppException => (BadInput, error.Message),
+            CommandAppException => (BadInput, error.Message.Contains("; ", StringComparison.Ordinal) ? error.Message : error.Message.TrimEnd('.') + "; see warmrestarts --help (or warmrestarts COMMAND --help)"),
             IOException or UnauthorizedAccessException => (BadInput, error.Message),
             _ => (InternalError, $"internal error ({error.GetType().Name}): {error.Message}"),
         };
@@ -82,6 +82,15 @@ internal static class CliApp
         while (error is System.Reflection.TargetInvocationException or AggregateException && error.InnerException is not null)
         {
             error = error.InnerException;
+        }
+
+        // An option converter's own message (Options/OptionConverters.cs) beats Spectre's "Failed to convert".
+        for (var inner = error.InnerException; error is CommandAppException && inner is not null; inner = inner.InnerException)
+        {
+            if (inner is CliUsageException)
+            {
+                return inner;
+            }
         }
 
         return error;

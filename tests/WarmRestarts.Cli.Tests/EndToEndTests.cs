@@ -7,23 +7,7 @@ public class EndToEndTests
 {
     private static (int Code, string Out, string Error) Run(string? input, params string[] args)
     {
-        // The test project references the CLI, so its build (with runtimeconfig) sits beside the tests.
-        var dll = Path.Combine(AppContext.BaseDirectory, "WarmRestarts.Cli.dll");
-        Assert.True(File.Exists(dll), dll);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(ChildCli.StartInfo(args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         process.StandardInput.Write(input ?? string.Empty);

@@ -18,6 +18,7 @@ internal sealed class PlotCommand(CliStreams streams) : Command<PlotCommand.Sett
     internal sealed class Settings : SpecSettings
     {
         [CommandOption("--steps-per-epoch <M>")]
+        [TypeConverter(typeof(Options.StepsPerEpochConverter))]
         [Description("Label the x axis in epochs: x = step / M (fractional).")]
         public long? StepsPerEpoch { get; init; }
 
@@ -29,7 +30,7 @@ internal sealed class PlotCommand(CliStreams streams) : Command<PlotCommand.Sett
         {
             if (StepsPerEpoch is < 1)
             {
-                return Spectre.Console.ValidationResult.Error($"--steps-per-epoch must be at least 1, but was {StepsPerEpoch}");
+                return Spectre.Console.ValidationResult.Error($"--steps-per-epoch must be at least 1, but was {StepsPerEpoch}; give the number of steps per epoch, e.g. --steps-per-epoch 469");
             }
 
             return base.Validate();

@@ -11,16 +11,21 @@ internal class SpecSettings : CommandSettings
     public string? Spec { get; init; }
 
     [CommandOption("-n|--steps <N>")]
+    [TypeConverter(typeof(Options.StepsConverter))]
     [Description("How many points: t = 0..N-1 (t = k is the value after k scheduler steps).")]
     public long? Steps { get; init; }
 
     [CommandOption("--lr <RATE>")]
+    [TypeConverter(typeof(Options.RateConverter))]
     [Description("The optimizer's base rate (one parameter group). PyTorch/timm specs scale from it; native specs have absolute rates. Default 0.1.")]
     public double? Lr { get; init; }
 
     [CommandOption("--lrs <RATES>")]
     [Description("One base rate per parameter group, comma-separated, e.g. 0.1,0.01.")]
     public string? Lrs { get; init; }
+
+    /// <summary>The message when both --lr and --lrs are given.</summary>
+    internal const string BothRates = "--lr and --lrs were both given (give one, not both); keep --lr for one group, or --lrs for one rate per group";
 
     public override Spectre.Console.ValidationResult Validate()
     {
@@ -36,7 +41,7 @@ internal class SpecSettings : CommandSettings
 
         if (Lr is not null && Lrs is not null)
         {
-            return Spectre.Console.ValidationResult.Error("give either --lr (one group) or --lrs (one rate per group), not both");
+            return Spectre.Console.ValidationResult.Error(BothRates);
         }
 
         return Spectre.Console.ValidationResult.Success();

@@ -32,10 +32,12 @@ internal sealed class TrainCommand(CliStreams streams, DataLocations locations) 
         public string? ScheduleUnit { get; init; }
 
         [CommandOption("--epochs <N>")]
+        [TypeConverter(typeof(Options.EpochsConverter))]
         [Description("Epochs to train. Default 30 (four whole cycles of the default schedule).")]
         public int? Epochs { get; init; }
 
         [CommandOption("--snapshots <M>")]
+        [TypeConverter(typeof(Options.SnapshotsConverter))]
         [Description("Cycle-end snapshots kept for the snapshot ensemble (Huang et al. 2017); 0 for none. Default 3.")]
         public int? Snapshots { get; init; }
 
@@ -145,10 +147,18 @@ internal sealed class TrainCommand(CliStreams streams, DataLocations locations) 
             console.WriteLine(FormattableString.Invariant($"data: {data} ({train.Count} training, {test.Count} test images)"));
             console.WriteLine(FormattableString.Invariant($"model: {Lower(options.Model)}, optimizer: {Lower(options.Optimizer)} (lr {options.LearningRate:R}, momentum {options.Momentum:R}, weight decay {options.WeightDecay:R}), batch size {options.BatchSize}, seed {options.Seed}, {options.Threads} threads"));
             console.WriteLine($"output: {output}");
+
+            // A run stopped (or killed) in its first epoch has its settings but no checkpoint yet: it starts over.
+            var resumeFrom = resume is not null && Trainer.HasCheckpoint(resume) ? resume : null;
+            if (resume is not null && resumeFrom is null)
+            {
+                console.WriteLine("no checkpoint yet (the run stopped in its first epoch): starting from epoch 1");
+            }
+
             TrainingResult result;
             try
             {
-                result = streams.Interactive ? RunWithBars(console, trainer, progress, resume, cancellationToken) : trainer.Run(resume, cancellationToken);
+                result = streams.Interactive ? RunWithBars(console, trainer, progress, resumeFrom, cancellationToken) : trainer.Run(resumeFrom, cancellationToken);
             }
             catch (OperationCanceledException)
             {

@@ -28,10 +28,12 @@ internal class TrainingSettings : CommandSettings
     public string? Optimizer { get; init; }
 
     [CommandOption("--lr <RATE>")]
+    [TypeConverter(typeof(Options.RateConverter))]
     [Description("The optimizer's base learning rate; PyTorch/timm specs scale from it (the peak of SGDR). Default 0.1.")]
     public double? Lr { get; init; }
 
     [CommandOption("--momentum <M>")]
+    [TypeConverter(typeof(Options.MomentumConverter))]
     [Description("SGD momentum, or Adam's beta1: 0 <= M < 1. Default 0.9.")]
     public double? Momentum { get; init; }
 
@@ -40,18 +42,22 @@ internal class TrainingSettings : CommandSettings
     public bool Nesterov { get; init; }
 
     [CommandOption("--weight-decay <W>")]
+    [TypeConverter(typeof(Options.WeightDecayConverter))]
     [Description("Weight decay (L2 for SGD and Adam, decoupled for AdamW). Default 5e-4.")]
     public double? WeightDecay { get; init; }
 
     [CommandOption("--batch-size <B>")]
+    [TypeConverter(typeof(Options.BatchSizeConverter))]
     [Description("Examples per batch. Default 128.")]
     public int? BatchSize { get; init; }
 
     [CommandOption("--seed <S>")]
+    [TypeConverter(typeof(Options.SeedConverter))]
     [Description("Seed of the initial weights and the data order. Default 0.")]
     public long? Seed { get; init; }
 
     [CommandOption("--threads <T>")]
+    [TypeConverter(typeof(Options.ThreadsConverter))]
     [Description("Threads torch computes with. Default 2 (results differ in the last digits between thread counts).")]
     public int? Threads { get; init; }
 

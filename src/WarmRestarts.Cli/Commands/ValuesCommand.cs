@@ -45,7 +45,7 @@ internal sealed class ValuesCommand(CliStreams streams) : Command<ValuesCommand.
 
             if (Format is not ("table" or "csv" or "json"))
             {
-                return ValidationResult.Error($"--format must be table, csv or json, but was '{Format}'");
+                return ValidationResult.Error($"--format must be table, csv or json, but was '{Format}'; give e.g. --format csv");
             }
 
             return base.Validate();

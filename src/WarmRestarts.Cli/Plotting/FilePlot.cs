@@ -54,7 +54,7 @@ internal static class FilePlot
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".png" or ".svg"))
         {
-            throw new CliUsageException($"-o must name a .png or .svg file, but was '{path}'");
+            throw new CliUsageException($"-o must name a .png or .svg file, but was '{path}'; give a file name ending in .png or .svg, e.g. -o sgdr.png");
         }
 
         var full = Path.GetFullPath(path);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WarmRestarts.Cli.Commands;
 using WarmRestarts.Specs;
 
 namespace WarmRestarts.Cli.Running;
@@ -56,7 +57,7 @@ internal static class SpecInput
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
             {
-                throw new CliUsageException($"{option} expects comma-separated finite numbers such as 0.1,0.01, but item {i} is '{parts[i]}'");
+                throw new CliUsageException($"{option} expects comma-separated finite numbers, but item {i} is '{parts[i]}'; give e.g. {option} 0.1,0.01 (no empty items, no spaces around the list)");
             }
         }
 
@@ -68,7 +69,7 @@ internal static class SpecInput
     {
         if (lr is not null && lrs is not null)
         {
-            throw new CliUsageException("give either --lr (one group) or --lrs (one rate per group), not both");
+            throw new CliUsageException(SpecSettings.BothRates);
         }
 
         var rates = lrs is not null ? Numbers(lrs, "--lrs") : lr is { } one ? [one] : Enumerable.Repeat(0.1, definition.GroupCount ?? 1).ToArray();
@@ -79,7 +80,7 @@ internal static class SpecInput
     {
         if (rates.Length == 0 || rates.Length > MaxGroups)
         {
-            throw new CliUsageException($"{name} must give 1 to {MaxGroups} base rates (one per parameter group), but gave {rates.Length}");
+            throw new CliUsageException($"{name} must give 1 to {MaxGroups} base rates (one per parameter group), but gave {rates.Length}; give one rate per parameter group");
         }
 
         for (var i = 0; i < rates.Length; i++)

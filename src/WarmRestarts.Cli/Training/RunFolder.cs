@@ -37,10 +37,17 @@ internal static class RunFolder
             throw new CliUsageException($"--out must name a folder, but {folder} is a file; give a new folder");
         }
 
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        // Temporary files a killed run left (.NAME.….tmp, never a result) do not make a folder taken.
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any(entry => !IsTemporary(entry)))
         {
             throw new CliUsageException($"--out {folder} already holds files, and a run is never overwritten; give a new folder, or continue that run with --resume {folder}");
         }
+    }
+
+    private static bool IsTemporary(string entry)
+    {
+        var name = Path.GetFileName(entry);
+        return name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal) && File.Exists(entry);
     }
 
     /// <summary>Removes a folder the run created when it failed before writing anything into it.</summary>

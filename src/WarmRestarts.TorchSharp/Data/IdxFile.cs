@@ -86,20 +86,20 @@ public static class IdxFile
         }
 
         var shape = new int[expectedDimensions];
-        long count = 1;
+        UInt128 count = 1; // up to (2^31)^3: no overflow
         for (var i = 0; i < expectedDimensions; i++)
         {
             var size = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(4 + (4 * i)));
             if (size > int.MaxValue)
             {
-                throw new IdxFormatException($"{name}: dimension {i} has the impossible size {size}; the file is corrupt");
+                throw new IdxFormatException($"{name}: dimension {i} has the impossible size {size}; the file is corrupt: replace it");
             }
 
             shape[i] = (int)size;
             count *= size;
         }
 
-        var available = bytes.Length - headerLength;
+        var available = (UInt128)(bytes.Length - headerLength);
         if (available < count)
         {
             throw new IdxFormatException($"{name}: truncated: the header promises {count} bytes of data ({string.Join(" x ", shape)}) but the file has {available}; replace the file");
@@ -107,10 +107,10 @@ public static class IdxFile
 
         if (available > count)
         {
-            throw new IdxFormatException($"{name}: {available - count} bytes after the data the header describes ({string.Join(" x ", shape)}); the file is corrupt or not IDX");
+            throw new IdxFormatException($"{name}: {available - count} bytes after the data the header describes ({string.Join(" x ", shape)}); the file is corrupt or not IDX: replace it");
         }
 
-        return new IdxData(shape, bytes.AsMemory(headerLength, (int)count));
+        return new IdxData(shape, bytes.AsMemory(headerLength, (int)(bytes.Length - headerLength)));
     }
 
     private static byte[] ReadAll(Stream stream)

@@ -7,12 +7,21 @@ namespace WarmRestarts.TorchSharp.Training;
 
 /// <summary>
 /// One checkpoint file: a magic header, the JSON state, the model's parameters, the optimizer's state, the kept
-/// snapshots and the SWA average. Written to a temporary file in the same folder, flushed to disk, then renamed over
-/// the previous checkpoint, so a crash at any moment leaves either the old or the new checkpoint, never a mix.
+/// snapshots and the SWA average, then a SHA-256 of everything before it. Written to a temporary file in the same
+/// folder, flushed to disk, then renamed over the previous checkpoint, so a crash at any moment leaves either the old
+/// or the new checkpoint, never a mix; the checksum catches a file damaged or changed afterwards.
 /// </summary>
 internal static class CheckpointFile
 {
     public const string FileName = "checkpoint.bin";
+
+    /// <summary>
+    /// Test hook (kill trials, docs/reliability.md): milliseconds to wait between the complete temporary file and the
+    /// rename, so that a test can kill the process inside that window reliably. Unset or 0 in normal use.
+    /// </summary>
+    public const string PauseVariable = "WARMRESTARTS_TEST_CHECKPOINT_PAUSE_MS";
+
+    private const int ChecksumLength = 32;
 
     private static readonly byte[] Magic = "WRCKPT01"u8.ToArray();
 
@@ -24,7 +33,7 @@ internal static class CheckpointFile
         var temporary = Path.Combine(directory, $".{FileName}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
             {
                 using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
                 {
@@ -49,7 +58,16 @@ internal static class CheckpointFile
                     writer.Write(Magic);
                 }
 
+                stream.Flush();
+                stream.Position = 0;
+                var checksum = System.Security.Cryptography.SHA256.HashData(stream);
+                stream.Write(checksum);
                 stream.Flush(flushToDisk: true);
+            }
+
+            if (int.TryParse(Environment.GetEnvironmentVariable(PauseVariable), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var pause) && pause > 0)
+            {
+                Thread.Sleep(pause);
             }
 
             File.Move(temporary, path, overwrite: true);
@@ -72,11 +90,20 @@ internal static class CheckpointFile
         try
         {
             var bytes = File.ReadAllBytes(path);
-            using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             {
-                throw Corrupt(path, "it does not start with the checkpoint header");
+                throw Corrupt(path, bytes.Length == 0 ? "it is empty" : "it does not start with the checkpoint header");
             }
+
+            if (bytes.Length < (2 * Magic.Length) + ChecksumLength
+                || !System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - ChecksumLength)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - ChecksumLength)))
+            {
+                throw Corrupt(path, "its SHA-256 checksum does not match its content, so it was cut short or changed after it was written");
+            }
+
+            bytes = bytes[..^ChecksumLength];
+            using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+            reader.BaseStream.Position = Magic.Length;
 
             var jsonLength = reader.ReadInt32();
             if (jsonLength <= 0 || jsonLength > bytes.Length)
@@ -98,6 +125,28 @@ internal static class CheckpointFile
         {
             throw Corrupt(path, error.Message, error);
         }
+    }
+
+    /// <summary>Whether <paramref name="directory"/> holds a checkpoint file (intact or not).</summary>
+    public static bool Exists(string directory) => File.Exists(Path.Combine(directory, FileName));
+
+    /// <summary>Removes temporary files a killed run left in <paramref name="directory"/> (never the checkpoint itself).</summary>
+    /// <returns>How many were removed.</returns>
+    public static int RemoveStaleTemporaries(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var stale in new[] { $".{FileName}.*.tmp", ".*.csv.*.tmp", ".*.json.*.tmp", ".write-probe.*.tmp" }.SelectMany(pattern => Directory.EnumerateFiles(directory, pattern)))
+        {
+            TryDelete(stale);
+            removed++;
+        }
+
+        return removed;
     }
 
     internal static TrainingException Corrupt(string path, string detail, Exception? inner = null)

@@ -3,7 +3,8 @@ namespace WarmRestarts.TorchSharp.Training;
 /// <summary>The JSON part of a checkpoint: where the run stands and what it was run with.</summary>
 internal sealed record CheckpointState
 {
-    public const int CurrentVersion = 1;
+    /// <summary>2: the file ends with a SHA-256 of its content.</summary>
+    public const int CurrentVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentVersion;
 

@@ -139,6 +139,7 @@ public sealed class Trainer : IDisposable
         if (_options.OutputDirectory is { } output)
         {
             EnsureWritable(output);
+            CheckpointFile.RemoveStaleTemporaries(output);
         }
 
         if (resumeFrom is not null)
@@ -160,6 +161,11 @@ public sealed class Trainer : IDisposable
         var swa = _swa is not null ? EvaluateWeights(_swa) : double.NaN;
         return new TrainingResult([.. _epochs], [.. _cycleEnds], [.. _steps], final, ensemble, swa, _stepsPerEpoch, _resumedFrom);
     }
+
+    /// <summary>Whether <paramref name="directory"/> holds a checkpoint to resume from (intact or not; <see cref="Run"/> checks it).</summary>
+    /// <param name="directory">An output folder.</param>
+    /// <returns>True when a checkpoint file is there.</returns>
+    public static bool HasCheckpoint(string directory) => CheckpointFile.Exists(directory);
 
     /// <inheritdoc />
     public void Dispose()
@@ -211,7 +217,7 @@ public sealed class Trainer : IDisposable
 
             if (!float.IsFinite(loss))
             {
-                throw new TrainingException(string.Create(CultureInfo.InvariantCulture, $"the training loss became {loss} at epoch {epoch}, batch {batch + 1} (rate {rate:R}); the last good checkpoint is kept — lower the peak rate (try --lr {_options.LearningRate / 10:R}) or find a working range with find-lr"));
+                throw Diverged(string.Create(CultureInfo.InvariantCulture, $"the training loss became {loss} at epoch {epoch}, batch {batch + 1} (rate {rate:R})"));
             }
 
             lossSum += loss * length;
@@ -229,6 +235,12 @@ public sealed class Trainer : IDisposable
         }
 
         var (testLoss, testAccuracy) = Evaluate(_model);
+        if (!double.IsFinite(testLoss) || !WeightsAreFinite())
+        {
+            // The last step left weights that no longer compute (the loss was still finite): never checkpoint them.
+            throw Diverged(string.Create(CultureInfo.InvariantCulture, $"the weights became NaN or infinite at the end of epoch {epoch} (test loss {testLoss}, last rate {_steps[^1].LearningRate:R})"));
+        }
+
         if (_options.Schedule.Plateau is not null)
         {
             _scheduler.ReportMetric(testLoss);
@@ -251,7 +263,15 @@ public sealed class Trainer : IDisposable
         board?.add_scalar("test/loss", (float)testLoss, epoch);
         if (_options.OutputDirectory is { } output)
         {
-            MetricsFiles.Write(output, _epochs, _cycleEnds, _steps);
+            try
+            {
+                MetricsFiles.Write(output, _epochs, _cycleEnds, _steps);
+            }
+            catch (Exception error) when (IsFileSystemFull(error))
+            {
+                throw new TrainingException($"cannot write the metrics in {output} ({error.Message.ReplaceLineEndings(" ")}); the previous checkpoint is kept — free disk space or choose another --out, then resume", error);
+            }
+
             WriteCheckpoint(output);
         }
 
@@ -352,9 +372,9 @@ public sealed class Trainer : IDisposable
         {
             CheckpointFile.Write(directory, state, _parameters, _optimizer, _snapshots, _swa);
         }
-        catch (IOException error)
+        catch (Exception error) when (IsFileSystemFull(error))
         {
-            throw new TrainingException($"cannot write the checkpoint in {directory} ({error.Message.ReplaceLineEndings(" ")}); the previous checkpoint is kept — free disk space or choose another --out", error);
+            throw new TrainingException($"cannot write the checkpoint in {directory} ({error.Message.ReplaceLineEndings(" ")}); the previous checkpoint is kept — free disk space or choose another --out, then resume", error);
         }
     }
 
@@ -487,18 +507,67 @@ public sealed class Trainer : IDisposable
         }
     }
 
+    /// <summary>The divergence error: what happened, that the last good checkpoint stays, and what to try.</summary>
+    private TrainingException Diverged(string what)
+    {
+        var kept = _options.OutputDirectory is { } output && _completedEpochs > 0
+            ? $"stopped; the last good checkpoint (after epoch {_completedEpochs}) is kept in {output}"
+            : "stopped before any checkpoint was written";
+        var lower = _options.Schedule.UsesBaseRates
+            ? string.Create(CultureInfo.InvariantCulture, $"lower the peak rate (try --lr {_options.LearningRate / 10:R})")
+            : "lower the peak rate in the schedule (e.g. a tenth)";
+        return new TrainingException($"{what}: the run diverged; {kept} — {lower} or find a working range with find-lr");
+    }
+
+    /// <summary>A write failed for lack of room or rights: ENOSPC and others are IOExceptions; .NET reports EFBIG (a file-size limit) as ArgumentOutOfRangeException.</summary>
+    private static bool IsFileSystemFull(Exception error) =>
+        error is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException { ParamName: "value" };
+
+    private bool WeightsAreFinite()
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var parameter in _parameters)
+        {
+            using var finite = parameter.isfinite().all();
+            if (!finite.item<bool>())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Fails before training when the folder cannot be created or a 64 KiB file cannot be written and flushed to disk
+    /// in it (a read-only or missing location, a full disk, a file-size limit); the probe file never stays behind.
+    /// </summary>
     private static void EnsureWritable(string directory)
     {
+        var probe = Path.Combine(directory, $".write-probe.{Environment.ProcessId}.tmp");
         try
         {
             Directory.CreateDirectory(directory);
-            var probe = Path.Combine(directory, $".write-probe.{Environment.ProcessId}");
-            File.WriteAllBytes(probe, new byte[64 * 1024]);
-            File.Delete(probe);
+            using (var stream = new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(new byte[64 * 1024]);
+                stream.Flush(flushToDisk: true);
+            }
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error) when (IsFileSystemFull(error) || error is NotSupportedException)
         {
             throw new TrainingException($"the output folder {directory} is not writable ({error.Message.ReplaceLineEndings(" ")}); choose another --out or free disk space", error);
+        }
+        finally
+        {
+            try
+            {
+                File.Delete(probe);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Nothing was created, or the folder is not ours to clean.
+            }
         }
     }
 }

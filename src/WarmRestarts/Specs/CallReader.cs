@@ -144,7 +144,7 @@ internal sealed class CallReader
         {
             null or SpecNone => null,
             SpecNumber number when allowScalar => [number],
-            SpecList list => [.. list.Items.Select(item => item as SpecNumber ?? throw new SpecException(item.Position, $"{name} of {DisplayName}: expected a list of numbers, but an item is {item.Kind}"))],
+            SpecList list => [.. list.Items.Select(item => item as SpecNumber ?? throw new SpecException(item.Position, $"{name} of {DisplayName}: expected a list of numbers, but an item is {item.Kind}; give numbers only, e.g. [30, 60]"))],
             var other => throw WrongType(name, allowScalar ? "a number or a list of numbers" : "a list of numbers", other),
         };
     }
@@ -157,7 +157,14 @@ internal sealed class CallReader
     };
 
     public SpecException WrongType(string name, string expected, SpecValue given) =>
-        new(given.Position, $"{name} of {DisplayName}: expected {expected}, but got {Show(given)}");
+        new(given.Position, $"{name} of {DisplayName}: expected {expected}, but got {Show(given)}; {Advice(name, expected, given)}");
+
+    private static string Advice(string name, string expected, SpecValue given) => given switch
+    {
+        SpecString when expected.Contains("number", StringComparison.Ordinal) || expected.Contains("integer", StringComparison.Ordinal) => "remove the quotes and write the number itself",
+        SpecCall call when expected.Contains("number", StringComparison.Ordinal) => $"write the number itself ({call.Name}(…) is not evaluated in a spec)",
+        _ => $"give {name} as {expected}",
+    };
 
     internal static string Show(SpecValue value) => value switch
     {

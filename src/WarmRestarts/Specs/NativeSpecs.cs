@@ -54,7 +54,19 @@ internal static class NativeSpecs
                 throw r.Error("values", $"expected one value per progress point ({progress.Count}), but got {values.Count}; give as many values as points");
             }
 
-            return new PiecewiseLinearSchedule(progress.Zip(values, (t, v) => new SchedulePoint(t, v)), interpolation);
+            if (progress.Count < 2)
+            {
+                throw r.Error("progress", $"expected at least two points, but got {progress.Count}; give the progress at the start and at the end at least, e.g. progress=[0, 100], values=[0.1, 0.0]");
+            }
+
+            try
+            {
+                return new PiecewiseLinearSchedule(progress.Zip(values, (t, v) => new SchedulePoint(t, v)), interpolation);
+            }
+            catch (ScheduleArgumentException error) when (error.ParamName == "points")
+            {
+                throw new SpecException(r.PositionOf("progress"), $"progress and values of piecewise_linear: {error.Message.TrimEnd('.')}", error);
+            }
         });
         yield return Native("cyclic", ["base_rate", "max_rate", "step_size_up", "step_size_down", "mode", "gamma"], r =>
             new CyclicSchedule(

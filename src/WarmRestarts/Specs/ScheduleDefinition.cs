@@ -75,7 +75,14 @@ public sealed class ScheduleDefinition : IEquatable<ScheduleDefinition>
     public Schedule RateFor(int group, double baseRate)
     {
         CheckGroup(group);
-        return _rate(group, baseRate);
+        try
+        {
+            return _rate(group, baseRate);
+        }
+        catch (ScheduleArgumentException error)
+        {
+            throw new SpecException(-1, $"{error.Message.TrimEnd('.')} (in {Spec}, parameter group {group})", error);
+        }
     }
 
     /// <summary>The rate schedules of all groups.</summary>
@@ -100,7 +107,14 @@ public sealed class ScheduleDefinition : IEquatable<ScheduleDefinition>
     public Schedule? MomentumFor(int group, double baseRate)
     {
         CheckGroup(group);
-        return _momentum?.Invoke(group, baseRate);
+        try
+        {
+            return _momentum?.Invoke(group, baseRate);
+        }
+        catch (ScheduleArgumentException error)
+        {
+            throw new SpecException(-1, $"{error.Message.TrimEnd('.')} (in {Spec}, momentum of parameter group {group})", error);
+        }
     }
 
     /// <summary>The canonical spec text.</summary>

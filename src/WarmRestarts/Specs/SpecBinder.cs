@@ -1,7 +1,7 @@
 namespace WarmRestarts.Specs;
 
 /// <summary>Binds parsed spec calls to schedules: looks the name up, reads the arguments, builds, and reports errors at their position.</summary>
-internal static class SpecBinder
+internal static partial class SpecBinder
 {
     private static readonly (string Prefix, string Canonical)[] Aliases =
     [
@@ -24,7 +24,7 @@ internal static class SpecBinder
     {
         if (value is not SpecCall call)
         {
-            throw new SpecException(value.Position, $"expected a schedule call such as warm_restarts(peak=0.1, first_cycle=10), but got {CallReader.Show(value)}");
+            throw new SpecException(value.Position, $"expected a schedule call, but got {CallReader.Show(value)}; write a call such as warm_restarts(peak=0.1, first_cycle=10)");
         }
 
         var name = Canonicalize(call.Name);
@@ -68,11 +68,13 @@ internal static class SpecBinder
     {
         var parameter = error.ParamName ?? string.Empty;
         var snake = SpecText.Snake(parameter);
-        var message = error.Message.StartsWith(parameter, StringComparison.Ordinal) && parameter.Length > 0
-            ? snake + error.Message[parameter.Length..]
-            : error.Message;
+        // The schedules name their parameters in C# (firstCycle); the spec writes them in snake case (first_cycle).
+        var message = CamelCase().Replace(error.Message, match => SpecText.Snake(match.Value));
         return new SpecException(reader.PositionOf(snake), $"{message.TrimEnd('.')} (in {reader.DisplayName})", error);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex CamelCase();
 
     private static string Canonicalize(string name)
     {

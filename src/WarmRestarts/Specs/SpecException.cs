@@ -15,10 +15,10 @@ public sealed class SpecException : FormatException
     /// <param name="detail">What is wrong and what to do, without the position.</param>
     /// <param name="innerException">The cause, if any.</param>
     public SpecException(int position, string detail, Exception? innerException = null)
-        : base(position >= 0 ? $"at {position}: {detail}" : detail, innerException)
+        : base(position >= 0 ? $"at {position}: {OneLine(detail)}" : OneLine(detail), innerException)
     {
         Position = position;
-        Detail = detail;
+        Detail = OneLine(detail);
     }
 
     /// <summary>Creates the exception with no position.</summary>
@@ -41,6 +41,10 @@ public sealed class SpecException : FormatException
         : this(-1, message, innerException)
     {
     }
+
+    /// <summary>The detail with line breaks (from strings quoted out of the spec) written as \n and \r: the message stays one line.</summary>
+    private static string OneLine(string detail) =>
+        detail.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
     /// <summary>Zero-based offset in the spec text where the problem is, or -1.</summary>
     public int Position { get; }

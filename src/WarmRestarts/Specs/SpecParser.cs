@@ -255,7 +255,7 @@ public static class SpecParser
                 throw new SpecException(_position, "the spec ends where a value is expected; complete it or remove the trailing operator or comma");
             }
 
-            throw new SpecException(_position, $"unexpected {Describe(_position)} where a value is expected (a number, string, list, dict or call)");
+            throw new SpecException(_position, $"unexpected {Describe(_position)} where a value is expected (a number, string, list, dict or call); give the value, or remove the extra comma or operator");
         }
 
         private SpecCall ParseCall(int start, string name)
@@ -268,6 +268,11 @@ public static class SpecParser
             {
                 SkipSpace();
                 var argumentStart = _position;
+                if (Peek() == ',')
+                {
+                    throw new SpecException(_position, $"unexpected ',' where an argument of {name} is expected; remove the extra comma or give the argument");
+                }
+
                 if (IsNameStart(Peek()))
                 {
                     var keyword = ReadName();
@@ -547,7 +552,7 @@ public static class SpecParser
                 throw new SpecException(_position, $"the spec ends where {what} is expected; close what is open");
             }
 
-            throw new SpecException(_position, $"expected {what}, but found {Describe(_position)}");
+            throw new SpecException(_position, $"expected {what}, but found {Describe(_position)}; add the missing comma or operator, or close what is open");
         }
 
         private string Describe(int at)

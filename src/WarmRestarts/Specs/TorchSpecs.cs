@@ -95,7 +95,7 @@ internal static class TorchSpecs
             var factor = r.Number("factor", 1.0 / 3.0);
             if (!(factor >= 0 && factor <= 1))
             {
-                throw r.Error("factor", $"Constant multiplicative factor expected to be between 0 and 1, but got {Show(factor)}");
+                throw r.Error("factor", $"Constant multiplicative factor expected to be between 0 and 1, but got {Show(factor)}; give the factor the rate is multiplied by until total_iters, e.g. factor=0.5");
             }
 
             var totalIters = NonNegativeInteger(r, "total_iters", 5);
@@ -114,13 +114,13 @@ internal static class TorchSpecs
             var start = r.Number("start_factor", 1.0 / 3.0);
             if (!(start > 0 && start <= 1))
             {
-                throw r.Error("start_factor", $"Starting multiplicative factor expected to be greater than 0 and less or equal to 1, but got {Show(start)}");
+                throw r.Error("start_factor", $"Starting multiplicative factor expected to be greater than 0 and less or equal to 1, but got {Show(start)}; give the first step's fraction of the base rate, e.g. start_factor=0.1");
             }
 
             var end = r.Number("end_factor", 1.0);
             if (!(end >= 0 && end <= 1))
             {
-                throw r.Error("end_factor", $"Ending multiplicative factor expected to be between 0 and 1, but got {Show(end)}");
+                throw r.Error("end_factor", $"Ending multiplicative factor expected to be between 0 and 1, but got {Show(end)}; give the fraction of the base rate reached at total_iters, e.g. end_factor=1.0");
             }
 
             var totalIters = NonNegativeInteger(r, "total_iters", 5);
@@ -133,7 +133,12 @@ internal static class TorchSpecs
         {
             var totalIters = NonNegativeInteger(r, "total_iters", 5);
             var power = r.Number("power", 1.0);
-            return Template(r, (_, baseRate) => totalIters == 0
+            if (!(power >= 0) || !double.IsFinite(power))
+            {
+                throw r.Error("power", $"expected a finite number >= 0, but got {Show(power)} (PyTorch accepts a negative power, but the rate then grows without bound towards total_iters); give e.g. power=1.0");
+            }
+
+            return Template(r, (_, baseRate) => totalIters == 0 || power == 0
                 ? new ConstantSchedule(baseRate)
                 : new PolynomialSchedule(baseRate, 0.0, totalIters, power), TorchChainKind.Multiplicative);
         });
@@ -162,6 +167,13 @@ internal static class TorchSpecs
             var maxMomentum = PerGroup(r, "max_momentum", required: false, 0.9);
             var groups = GroupCount(r, baseLr, maxLr, cycleMomentum ? baseMomentum : null, cycleMomentum ? maxMomentum : null);
             CyclicSchedule Rate(int g) => new(baseLr.At(g), maxLr.At(g), up, down, mode, gamma);
+
+            // Built for every group now, so that a bad value in a per-group list is reported at the spec.
+            for (var g = 0; g < (groups ?? 1); g++)
+            {
+                var rate = Rate(g);
+                _ = cycleMomentum ? rate.Momentum(baseMomentum.At(g), maxMomentum.At(g)) : null;
+            }
             return new Bound(
                 r.Canonical(),
                 SpecOrigin.Torch,
@@ -182,7 +194,7 @@ internal static class TorchSpecs
                 total = r.RequiredInteger("total_steps", "1000");
                 if (total <= 0)
                 {
-                    throw r.Error("total_steps", $"Expected positive integer total_steps, but got {total}");
+                    throw r.Error("total_steps", $"Expected positive integer total_steps, but got {total}; give the number of optimizer steps of the whole run, e.g. total_steps=1000");
                 }
             }
             else if (r.Has("epochs") && r.Has("steps_per_epoch"))
@@ -191,12 +203,12 @@ internal static class TorchSpecs
                 var perEpoch = r.RequiredInteger("steps_per_epoch", "100");
                 if (epochs <= 0)
                 {
-                    throw r.Error("epochs", $"Expected positive integer epochs, but got {epochs}");
+                    throw r.Error("epochs", $"Expected positive integer epochs, but got {epochs}; give the number of epochs of the run, e.g. epochs=10");
                 }
 
                 if (perEpoch <= 0)
                 {
-                    throw r.Error("steps_per_epoch", $"Expected positive integer steps_per_epoch, but got {perEpoch}");
+                    throw r.Error("steps_per_epoch", $"Expected positive integer steps_per_epoch, but got {perEpoch}; give the number of batches per epoch, e.g. steps_per_epoch=100");
                 }
 
                 total = checked(epochs * perEpoch);
@@ -209,7 +221,7 @@ internal static class TorchSpecs
             var pct = r.Number("pct_start", 0.3);
             if (!(pct >= 0 && pct <= 1))
             {
-                throw r.Error("pct_start", $"Expected float between 0 and 1 pct_start, but got {Show(pct)}");
+                throw r.Error("pct_start", $"Expected float between 0 and 1 pct_start, but got {Show(pct)}; give the fraction of the run spent rising, e.g. pct_start=0.3");
             }
 
             var anneal = r.Choice("anneal_strategy", "cos", "cos", "linear") == "cos" ? OneCycleAnneal.Cosine : OneCycleAnneal.Linear;
@@ -221,8 +233,12 @@ internal static class TorchSpecs
             var threePhase = r.Bool("three_phase", false);
             var groups = GroupCount(r, maxLr, cycleMomentum ? baseMomentum : null, cycleMomentum ? maxMomentum : null);
 
-            // Built once here so that bad phases are reported now, at the spec, not at the first group.
-            _ = new OneCycleSchedule(maxLr.At(0), total, pct, anneal, div, finalDiv, threePhase, extrapolate: true);
+            // Built for every group now, so that bad phases or per-group values are reported at the spec.
+            for (var g = 0; g < (groups ?? 1); g++)
+            {
+                _ = new OneCycleSchedule(maxLr.At(g), total, pct, anneal, div, finalDiv, threePhase, extrapolate: true);
+                _ = cycleMomentum ? new OneCycleMomentumSchedule(total, baseMomentum.At(g), maxMomentum.At(g), pct, anneal, threePhase, extrapolate: true) : null;
+            }
             return new Bound(
                 r.Canonical(),
                 SpecOrigin.Torch,
@@ -258,7 +274,7 @@ internal static class TorchSpecs
             var milestones = (r.OptionalNumbers("milestones", allowScalar: false) ?? throw r.Missing("milestones", "[5]")).Select(m => m.Value).ToArray();
             if (milestones.Length != children.Count - 1)
             {
-                throw r.Error("milestones", $"Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers {children.Count} and the number of milestones to be equal to {milestones.Length}");
+                throw r.Error("milestones", $"Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers {children.Count} and the number of milestones to be equal to {milestones.Length}; give one milestone between each pair of schedulers");
             }
 
             for (var i = 0; i < milestones.Length; i++)
@@ -336,7 +352,7 @@ internal static class TorchSpecs
             var factor = r.Number("factor", 0.1);
             if (!(factor < 1.0))
             {
-                throw r.Error("factor", $"Factor should be < 1.0, but got {Show(factor)}");
+                throw r.Error("factor", $"Factor should be < 1.0, but got {Show(factor)}; give the factor a reduction multiplies the rate by, e.g. factor=0.1");
             }
 
             var minLr = PerGroup(r, "min_lr", required: false, 0.0);
@@ -359,7 +375,7 @@ internal static class TorchSpecs
 
         foreach (var name in new[] { "LambdaLR", "MultiplicativeLR" })
         {
-            yield return new SpecFunction("torch." + name, [], r => throw new SpecException(r.Call.Position, $"torch.{name} takes a Python function, which a spec cannot hold; write the curve as a native schedule (e.g. piecewise_linear(...)) or compose native schedules"));
+            yield return new SpecFunction("torch." + name, ["lr_lambda", "last_epoch", "verbose"], r => throw new SpecException(r.Call.Position, $"torch.{name} takes a Python function, which a spec cannot hold; write the curve as a native schedule (e.g. piecewise_linear(...)) or compose native schedules"));
         }
     }
 
@@ -379,7 +395,7 @@ internal static class TorchSpecs
 
         if (numbers.Count == 0)
         {
-            throw r.Error(name, "expected a number or a non-empty list with one number per parameter group, but got []");
+            throw r.Error(name, "expected a number or a non-empty list with one number per parameter group, but got []; give one number, or one per group, e.g. [0.1, 0.01]");
         }
 
         return new GroupValues([.. numbers.Select(n => n.Value)], r.Raw(name) is SpecList, name);
@@ -397,7 +413,7 @@ internal static class TorchSpecs
 
             if (count is { } n && n != value.Values.Count)
             {
-                throw r.Error(value.Name, $"expected {n} values (one per parameter group, as in the other lists), but got {value.Values.Count}");
+                throw r.Error(value.Name, $"expected {n} values (one per parameter group, as in the other lists), but got {value.Values.Count}; give every per-group list the same length, or a single number for all groups");
             }
 
             count = value.Values.Count;
@@ -422,7 +438,7 @@ internal static class TorchSpecs
         var items = r.OptionalList("schedulers") ?? throw r.Missing("schedulers", "[torch.LinearLR(start_factor=0.1, total_iters=5), torch.CosineAnnealingLR(T_max=95)]");
         if (items.Count == 0)
         {
-            throw r.Error("schedulers", "expected at least one scheduler, but got []");
+            throw r.Error("schedulers", "expected at least one scheduler, but got []; give the schedulers in a list, e.g. schedulers=[torch.LinearLR(total_iters=5), torch.CosineAnnealingLR(T_max=95)]");
         }
 
         var children = new List<Bound>();
@@ -538,7 +554,7 @@ internal static class TorchSpecs
         var value = r.Integer(name, fallback);
         if (value < 0)
         {
-            throw r.Error(name, $"expected an integer >= 0, but got {value}");
+            throw r.Error(name, $"expected an integer >= 0, but got {value}; give 0 or more, e.g. {name}={fallback}");
         }
 
         return value;
