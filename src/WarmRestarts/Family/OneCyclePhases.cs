@@ -71,13 +71,6 @@ internal sealed class OneCyclePhases
             var end = _ends[i];
             if (t <= end || i == last)
             {
-                if (t > end && Anneal == OneCycleAnneal.Linear)
-                {
-                    // PyTorch extrapolates the linear anneal below the final rate here: negative at total_steps
-                    // (e.g. -0.0014 for max_lr=0.1, total_steps=100). A negative rate is wrong; the final value holds.
-                    return to[last];
-                }
-
                 var pct = (t - start) / (end - start);
                 return Anneal == OneCycleAnneal.Cosine
                     ? to[i] + ((from[i] - to[i]) / 2.0 * (Math.Cos(Math.PI * pct) + 1.0))

@@ -21,9 +21,10 @@ namespace WarmRestarts.Family;
 /// From <c>t = total − 1</c> on the final value (<c>minimum</c>) holds, returned exactly. PyTorch instead extrapolates
 /// the last phase at <c>t = total</c> and raises an error after it, and its linear anneal gives the value at
 /// <c>total − 1</c> only up to rounding (<c>(end − start) · 1 + start</c>); <c>extrapolate</c> reproduces that
-/// (the last phase's formula for every <c>t</c> past the second-to-last phase end), for the PyTorch-parity spec —
-/// except that the linear anneal holds the final value past <c>total − 1</c>, where PyTorch's extrapolation gives a
-/// rate below the final one, negative with the default factors (a PyTorch quirk this library does not copy).
+/// (the last phase's formula for every <c>t</c> past the second-to-last phase end), for the PyTorch-parity spec. With
+/// the linear anneal that value at <c>t = total</c> lies below the final rate, negative with the default factors
+/// (−0.0014 for <c>max_lr=0.1, total_steps=100</c>), as in PyTorch; no training step uses it, since PyTorch (and the
+/// spec's step limit) refuses to step further, so no batch is ever trained at that rate.
 /// </para>
 /// <para>Use <see cref="Momentum"/> (or <see cref="OneCycleMomentumSchedule"/>) for the matching momentum cycle.</para>
 /// </remarks>

@@ -69,7 +69,7 @@ public class BadSpecCatalogTests
         { "multi_step(initial=0.1, milestones=[-1, 30], gamma=0.1)", "milestones", ">= 0" },
         { "multi_step(initial=0.1, milestones=30, gamma=0.1)", "milestones", "a list of numbers" },
         { "multi_step(initial=0.1, milestones=['a'], gamma=0.1)", "milestones", "a list of numbers" },
-        { "exponential(initial=0.1, decay_rate=0)", "decay_rate", "(0, 1]" },
+        { "exponential(initial=0.1, decay_rate=0)", "decay_rate", "> 0" },
         { "exponential(initial=0.1, decay_rate=0.9, decay_length=0)", "decay_length", "> 0" },
         { "exponential(initial=0.1, decay_rate=0.9, end=-1)", "end", ">= 0" },
         { "exponential(initial=0.1, decay_rate=0.9, staircase=1)", "staircase", "True or False" },
