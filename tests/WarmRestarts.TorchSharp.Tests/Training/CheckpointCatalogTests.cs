@@ -90,7 +90,7 @@ public sealed class CheckpointCatalogTests : IDisposable
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, CheckpointFile.FileName);
             File.WriteAllBytes(path, bytes);
-            var observer = new StepCounter();
+            var observer = new TrainerTests.CountingObserver();
             using var trainer = new Trainer(options with { OutputDirectory = folder }, _train, _test, observer);
 
             var error = Assert.Throws<TrainingException>(() => trainer.Run(resumeFrom: folder));
@@ -147,7 +147,7 @@ public sealed class CheckpointCatalogTests : IDisposable
         File.WriteAllText(file, "x");
         foreach (var output in new[] { Path.Combine(file, "out"), "/proc/warmrestarts-cannot-write-here", "/proc/self/out" })
         {
-            var observer = new StepCounter();
+            var observer = new TrainerTests.CountingObserver();
             using var trainer = new Trainer(Options(output), _train, _test, observer);
             var error = Assert.Throws<TrainingException>(() => trainer.Run());
             Assert.StartsWith($"the output folder {output} is not writable", error.Message, StringComparison.Ordinal);
@@ -156,24 +156,5 @@ public sealed class CheckpointCatalogTests : IDisposable
         }
 
         Assert.Equal("x", File.ReadAllText(file));
-    }
-
-    private sealed class StepCounter : ITrainingObserver
-    {
-        public int Steps { get; private set; }
-
-        public void Started(int totalEpochs, long stepsPerEpoch, int startEpoch)
-        {
-        }
-
-        public void StepCompleted(in StepRecord record) => Steps++;
-
-        public void CycleEnded(CycleEndRecord record)
-        {
-        }
-
-        public void EpochCompleted(EpochRecord record)
-        {
-        }
     }
 }

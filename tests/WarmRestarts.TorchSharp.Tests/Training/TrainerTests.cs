@@ -204,7 +204,7 @@ public sealed class TrainerTests : IDisposable
         }
     }
 
-    private sealed class CountingObserver : ITrainingObserver
+    internal sealed class CountingObserver : ITrainingObserver
     {
         public int Steps { get; private set; }
 
