@@ -42,7 +42,7 @@ internal static class SpecInput
 
         if (definition?.StepLimit is { } limit && steps > limit)
         {
-            return $"{definition.Spec} can be evaluated at {limit} points (t = 0..{limit - 1}), but {steps} steps were asked; PyTorch raises when stepped past its end: ask for at most {limit} steps or lengthen the schedule";
+            return $"{definition.Spec} can be evaluated at {limit} points (t = 0..{limit - 1}), but {steps} steps were asked; ask for at most {limit} steps or lengthen the schedule";
         }
 
         return null;

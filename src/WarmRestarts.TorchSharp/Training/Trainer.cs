@@ -75,10 +75,14 @@ public sealed class Trainer : IDisposable
         _stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
         var unit = options.ScheduleUnit ?? options.Schedule.Unit ?? ProgressUnit.Epochs;
         _clock = unit == ProgressUnit.Epochs ? TrainingClock.Epochs(_stepsPerEpoch) : TrainingClock.Steps;
+        // The scheduler advances after every batch, so the run ends at progress Epochs (epochs) or Epochs * batches (steps):
+        // a spec that can be evaluated at t = 0 .. limit - 1 can be stepped limit - 1 times.
         var totalSteps = _stepsPerEpoch * options.Epochs;
-        if (options.Schedule.StepLimit is { } limit && totalSteps > limit)
+        var finalProgress = unit == ProgressUnit.Epochs ? options.Epochs : totalSteps;
+        if (options.Schedule.StepLimit is { } limit && finalProgress > limit - 1)
         {
-            throw new TrainingException($"{options.Schedule.Spec} can be stepped {limit - 1} times, but {options.Epochs} epochs of {_stepsPerEpoch} batches take {totalSteps} steps; raise its total_steps to {totalSteps} or train fewer epochs");
+            var needed = unit == ProgressUnit.Epochs ? $"{options.Epochs} epochs take {finalProgress} scheduler steps" : $"{options.Epochs} epochs of {_stepsPerEpoch} batches take {totalSteps} steps";
+            throw new TrainingException($"{options.Schedule.Spec} can be stepped {limit - 1} times, but {needed}; lengthen the schedule (OneCycleLR: total_steps={finalProgress}) or train fewer epochs");
         }
 
         try

@@ -168,6 +168,24 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal("epochs must be an integer >= 1, but was 0; give e.g. --epochs 14", Assert.Throws<TrainingException>(() => new Trainer(Options(_folder) with { Epochs = 0 }, _train, _test)).Message);
         var error = Assert.Throws<TrainingException>(() => new Trainer(Options(_folder, "torch.OneCycleLR(max_lr=0.1, total_steps=20)"), _train, _test));
         Assert.Contains("can be stepped 20 times, but 3 epochs of 10 batches take 30 steps", error.Message, StringComparison.Ordinal);
+
+        // 30 batches step the scheduler 30 times: total_steps=30 fits (PyTorch allows exactly total_steps steps), 29 does not.
+        using (new Trainer(Options(_folder, "torch.OneCycleLR(max_lr=0.1, total_steps=30)"), _train, _test))
+        {
+        }
+
+        error = Assert.Throws<TrainingException>(() => new Trainer(Options(_folder, "torch.OneCycleLR(max_lr=0.1, total_steps=29)"), _train, _test));
+        Assert.Contains("can be stepped 29 times, but 3 epochs of 10 batches take 30 steps", error.Message, StringComparison.Ordinal);
+
+        // A limit of an epoch-counted spec is in epochs (scheduler steps), not batches: a chain replayed step by step
+        // allows 10,000 steps, so 2,000 epochs of 10 batches fit and 10,001 epochs do not.
+        const string chain = "torch.ChainedScheduler(schedulers=[torch.ExponentialLR(gamma=0.9), torch.CosineAnnealingLR(T_max=10, eta_min=0.001)])";
+        using (new Trainer(Options(_folder, chain) with { Epochs = 2000 }, _train, _test))
+        {
+        }
+
+        error = Assert.Throws<TrainingException>(() => new Trainer(Options(_folder, chain) with { Epochs = 10_001 }, _train, _test));
+        Assert.Contains("can be stepped 10000 times, but 10001 epochs take 10001 scheduler steps", error.Message, StringComparison.Ordinal);
     }
 
     internal static string RepositoryRoot()
