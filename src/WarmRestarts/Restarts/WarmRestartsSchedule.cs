@@ -36,6 +36,7 @@ public sealed class WarmRestartsSchedule : Schedule
     private readonly double _warmup;
     private readonly double _prefix; // warm-up length when it runs once, else 0
     private readonly double? _warmupStart;
+    private readonly bool _cacheable; // cycle starts strictly increase by far more than a rounding error
 
     /// <summary>Creates SGDR with cosine cycles from <paramref name="peak"/> to <paramref name="floor"/>.</summary>
     /// <param name="peak">The rate at each restart, <c>η_max</c>.</param>
@@ -65,6 +66,7 @@ public sealed class WarmRestartsSchedule : Schedule
 
         _growth = Guard.AtLeast(options.CycleGrowth, 1.0, "cycleGrowth", "give the factor by which each cycle is longer than the last (T_mult), 1 for equal cycles");
         _logGrowth = Math.Log(_growth);
+        _cacheable = _growth == 1.0 || _growth >= 1.0 + 1e-9;
         _peakDecay = Guard.UnitFactor(options.PeakDecay, "peakDecay", "give the factor applied to the peak at each restart, 1 for none");
         _floorDecay = Guard.UnitFactor(options.FloorDecay, "floorDecay", "give the factor applied to the floor at each restart, 1 for none");
         if (!Enum.IsDefined(options.DecayMode))
@@ -201,24 +203,59 @@ public sealed class WarmRestartsSchedule : Schedule
         }
 
         var floor = FloorOf(index);
-        var peak = PeakOf(index, floor);
-        var length = CycleLength(index);
-        var position = u - start;
-        if (WarmupMode == WarmupMode.EveryCycle && _warmup > 0)
-        {
-            if (position < _warmup)
-            {
-                var from = Math.Min(_warmupStart ?? floor, peak);
-                return from + ((peak - from) * (position / _warmup));
-            }
+        return ValueInCycle(u - start, floor, PeakOf(index, floor), CycleLength(index));
+    }
 
-            position -= _warmup;
-            length -= _warmup;
+    /// <inheritdoc />
+    internal override double EvaluateCached(double t, ref CycleCache cache)
+    {
+        t = ClampProgress(t);
+        var u = t - _prefix;
+        if (t >= _prefix && cache.Holds(this, u))
+        {
+            return ValueInCycle(u - cache.Start, cache.Floor, cache.Peak, cache.Length);
         }
 
-        // At the restart itself the peak is returned as is: floor + (peak - floor) can differ from peak in the last bit.
-        var x = position / length;
-        return x <= 0 ? peak : Math.Clamp(Shape.Value(peak, floor, Math.Min(x, 1.0)), floor, peak);
+        if (t < _prefix)
+        {
+            return EvaluateCore(t);
+        }
+
+        var index = LocateCycle(u, out var start);
+        if (index >= _cycleLimit)
+        {
+            return FloorOf(_cycleLimit - 1);
+        }
+
+        var floor = FloorOf(index);
+        var peak = PeakOf(index, floor);
+        var length = CycleLength(index);
+        if (_cacheable)
+        {
+            // Only a cycle that provably brackets u is kept: then it is the one LocateCycle finds for any u in it.
+            var next = CycleStart(index + 1);
+            if ((index == 0 || start <= u) && u < next)
+            {
+                cache = new CycleCache { Owner = this, Index = index, Start = start, NextStart = next, Floor = floor, Peak = peak, Length = length };
+            }
+        }
+
+        return ValueInCycle(u - start, floor, peak, length);
+    }
+
+    /// <inheritdoc />
+    internal override long CycleIndexCached(double t, ref CycleCache cache, out bool pastLimit)
+    {
+        t = ClampProgress(t);
+        if (t >= _prefix && cache.Holds(this, t - _prefix))
+        {
+            pastLimit = false;
+            return cache.Index;
+        }
+
+        TryGetCycleCore(t, out var cycle);
+        pastLimit = cycle.IsPastLimit;
+        return cycle.Index;
     }
 
     /// <inheritdoc />
@@ -292,6 +329,26 @@ public sealed class WarmRestartsSchedule : Schedule
         }
 
         writer.EndCall();
+    }
+
+    /// <summary>The rate at <paramref name="position"/> into a cycle with these floor, peak and length.</summary>
+    private double ValueInCycle(double position, double floor, double peak, double length)
+    {
+        if (WarmupMode == WarmupMode.EveryCycle && _warmup > 0)
+        {
+            if (position < _warmup)
+            {
+                var from = Math.Min(_warmupStart ?? floor, peak);
+                return from + ((peak - from) * (position / _warmup));
+            }
+
+            position -= _warmup;
+            length -= _warmup;
+        }
+
+        // At the restart itself the peak is returned as is: floor + (peak - floor) can differ from peak in the last bit.
+        var x = position / length;
+        return x <= 0 ? peak : Math.Clamp(Shape.Value(peak, floor, Math.Min(x, 1.0)), floor, peak);
     }
 
     /// <summary><c>S_i</c>: where cycle <paramref name="index"/> starts, counted from the end of a one-time warm-up.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using WarmRestarts.Internal;
+using WarmRestarts.Restarts;
 
 namespace WarmRestarts.Scheduling;
 
@@ -50,6 +51,8 @@ public sealed class GroupScheduler
     private readonly Schedule? _momentum;
     private readonly PlateauReduction? _plateau;
     private readonly Schedule _cycleSchedule;
+    private readonly CycleCache[] _caches; // one per group; _caches[0] also serves the cycle events
+    private CycleCache _momentumCache;
     private readonly bool _hasCycles;
     private long _cycleIndex;
 
@@ -114,6 +117,7 @@ public sealed class GroupScheduler
 
         _plateau = options.Plateau is { } plateau ? new PlateauReduction(plateau, count) : null;
         _rates = new double[count];
+        _caches = new CycleCache[count];
         Rates = Array.AsReadOnly(_rates);
         _cycleSchedule = _schedules[0];
         _hasCycles = _cycleSchedule.TryGetCycle(0, out _);
@@ -171,12 +175,12 @@ public sealed class GroupScheduler
             return;
         }
 
-        _cycleSchedule.TryGetCycle(Progress, out var cycle);
+        var index = _cycleSchedule.CycleIndexCached(Progress, ref _caches[0], out var pastLimit);
         var previous = _cycleIndex;
-        _cycleIndex = cycle.Index;
-        if (cycle.Index > previous && (CycleEnded is not null || Restarted is not null))
+        _cycleIndex = index;
+        if (index > previous && (CycleEnded is not null || Restarted is not null))
         {
-            RaiseCycleEvents(previous, cycle.Index, cycle.IsPastLimit);
+            RaiseCycleEvents(previous, index, pastLimit);
         }
     }
 
@@ -257,8 +261,7 @@ public sealed class GroupScheduler
         SetStep(step);
         if (_hasCycles)
         {
-            _cycleSchedule.TryGetCycle(Progress, out var cycle);
-            _cycleIndex = cycle.Index;
+            _cycleIndex = _cycleSchedule.CycleIndexCached(Progress, ref _caches[0], out _);
         }
     }
 
@@ -274,7 +277,7 @@ public sealed class GroupScheduler
         var t = Progress;
         for (var g = 0; g < _rates.Length; g++)
         {
-            var rate = _schedules[g].Evaluate(t);
+            var rate = _schedules[g].EvaluateCached(t, ref _caches[g]);
             if (_relative)
             {
                 rate *= _baseRates[g];
@@ -291,7 +294,7 @@ public sealed class GroupScheduler
 
         if (_momentum is not null)
         {
-            var momentum = _momentum.Evaluate(t);
+            var momentum = _momentum.EvaluateCached(t, ref _momentumCache);
             Momentum = momentum;
             for (var g = 0; g < _rates.Length; g++)
             {
