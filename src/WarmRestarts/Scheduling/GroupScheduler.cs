@@ -52,9 +52,12 @@ public sealed class GroupScheduler
     private readonly PlateauReduction? _plateau;
     private readonly Schedule _cycleSchedule;
     private readonly CycleCache[] _caches; // one per group; _caches[0] also serves the cycle events
-    private CycleCache _momentumCache;
     private readonly bool _hasCycles;
+    private readonly long _stepsPerEpoch; // 1 for a step clock (also default(TrainingClock))
+    private CycleCache _momentumCache;
     private long _cycleIndex;
+    private long _epoch; // Step / _stepsPerEpoch, kept so that Advance divides nothing
+    private long _withinEpoch; // Step % _stepsPerEpoch
 
     /// <summary>Creates a scheduler with one schedule for all groups.</summary>
     /// <param name="groups">The optimizer's parameter groups.</param>
@@ -97,6 +100,7 @@ public sealed class GroupScheduler
         }
 
         Clock = clock;
+        _stepsPerEpoch = clock.Unit == ProgressUnit.Epochs ? clock.StepsPerEpoch : 1;
         options ??= new GroupSchedulerOptions();
         _relative = options.RelativeToBaseRate;
         _baseRates = new double[count];
@@ -169,7 +173,15 @@ public sealed class GroupScheduler
             throw new InvalidOperationException("the scheduler is at the last representable step; start a new run");
         }
 
-        SetStep(Step + 1);
+        Step++;
+        if (++_withinEpoch == _stepsPerEpoch)
+        {
+            _withinEpoch = 0;
+            _epoch++;
+        }
+
+        Progress = Clock.ProgressAt(_epoch, _withinEpoch);
+        ApplyRates();
         if (!_hasCycles)
         {
             return;
@@ -268,7 +280,9 @@ public sealed class GroupScheduler
     private void SetStep(long step)
     {
         Step = step;
-        Progress = Clock.ProgressAt(step);
+        _epoch = step / _stepsPerEpoch;
+        _withinEpoch = step % _stepsPerEpoch;
+        Progress = Clock.ProgressAt(_epoch, _withinEpoch);
         ApplyRates();
     }
 
