@@ -26,7 +26,7 @@ public static class TrainerSpeed
 
     /// <summary>Parses the options, runs, prints the report.</summary>
     /// <param name="args">Options: <c>--data DIR --model mlp|cnn --batch-size N --threads N --repeats N --train-count N
-    /// --test-count N --pytorch SCRIPT --python EXE</c>.</param>
+    /// --test-count N --pytorch SCRIPT --python EXE --pytorch-library-path DIR</c>.</param>
     /// <returns>0, or 2 on bad options.</returns>
     public static int RunCommand(string[] args)
     {
@@ -86,7 +86,8 @@ public static class TrainerSpeed
     /// <param name="TestCount">Test images used (the first ones).</param>
     /// <param name="PyTorchScript">The PyTorch loop, or <see langword="null"/> to skip it.</param>
     /// <param name="Python">The Python that has torch.</param>
-    public sealed record Settings(string Data, ModelKind Model, int BatchSize, int Threads, int Repeats, long TrainCount, long TestCount, string? PyTorchScript, string Python)
+    /// <param name="PyTorchLibraryPath">Prepended to the PyTorch process's <c>LD_LIBRARY_PATH</c> (e.g. a folder with OpenBLAS's <c>libblas.so.3</c>), or <see langword="null"/>.</param>
+    public sealed record Settings(string Data, ModelKind Model, int BatchSize, int Threads, int Repeats, long TrainCount, long TestCount, string? PyTorchScript, string Python, string? PyTorchLibraryPath = null)
     {
         /// <summary>Parses <c>--name value</c> pairs.</summary>
         /// <param name="args">The arguments.</param>
@@ -115,7 +116,8 @@ public static class TrainerSpeed
                     "--test-count" => settings with { TestCount = Positive(args[i], value) },
                     "--pytorch" => settings with { PyTorchScript = value },
                     "--python" => settings with { Python = value },
-                    _ => throw new ArgumentException($"unknown option {args[i]}; use --data, --model, --batch-size, --threads, --repeats, --train-count, --test-count, --pytorch, --python"),
+                    "--pytorch-library-path" => settings with { PyTorchLibraryPath = value },
+                    _ => throw new ArgumentException($"unknown option {args[i]}; use --data, --model, --batch-size, --threads, --repeats, --train-count, --test-count, --pytorch, --python, --pytorch-library-path"),
                 };
             }
 
@@ -247,6 +249,11 @@ public static class TrainerSpeed
             }
 
             start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+            if (settings.PyTorchLibraryPath is { } libraries)
+            {
+                var current = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
+                start.Environment["LD_LIBRARY_PATH"] = string.IsNullOrEmpty(current) ? libraries : libraries + ":" + current;
+            }
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {settings.Python}");
             var text = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
