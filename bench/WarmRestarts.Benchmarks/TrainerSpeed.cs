@@ -87,7 +87,8 @@ public static class TrainerSpeed
     /// <param name="PyTorchScript">The PyTorch loop, or <see langword="null"/> to skip it.</param>
     /// <param name="Python">The Python that has torch.</param>
     /// <param name="PyTorchLibraryPath">Prepended to the PyTorch process's <c>LD_LIBRARY_PATH</c> (e.g. a folder with OpenBLAS's <c>libblas.so.3</c>), or <see langword="null"/>.</param>
-    public sealed record Settings(string Data, ModelKind Model, int BatchSize, int Threads, int Repeats, long TrainCount, long TestCount, string? PyTorchScript, string Python, string? PyTorchLibraryPath = null)
+    /// <param name="HandWritten">Whether the hand-written loop runs (off: the Trainer alone, e.g. to profile it).</param>
+    public sealed record Settings(string Data, ModelKind Model, int BatchSize, int Threads, int Repeats, long TrainCount, long TestCount, string? PyTorchScript, string Python, string? PyTorchLibraryPath = null, bool HandWritten = true)
     {
         /// <summary>Parses <c>--name value</c> pairs.</summary>
         /// <param name="args">The arguments.</param>
@@ -117,7 +118,8 @@ public static class TrainerSpeed
                     "--pytorch" => settings with { PyTorchScript = value },
                     "--python" => settings with { Python = value },
                     "--pytorch-library-path" => settings with { PyTorchLibraryPath = value },
-                    _ => throw new ArgumentException($"unknown option {args[i]}; use --data, --model, --batch-size, --threads, --repeats, --train-count, --test-count, --pytorch, --python, --pytorch-library-path"),
+                    "--hand-written" => settings with { HandWritten = value is "yes" or "true" ? true : value is "no" or "false" ? false : throw new ArgumentException($"--hand-written must be yes or no, but was {value}") },
+                    _ => throw new ArgumentException($"unknown option {args[i]}; use --data, --model, --batch-size, --threads, --repeats, --train-count, --test-count, --pytorch, --python, --pytorch-library-path, --hand-written"),
                 };
             }
 
@@ -187,7 +189,7 @@ public static class TrainerSpeed
         public void EpochCompleted(EpochRecord record)
         {
             var trainerSeconds = _sinceMark.Elapsed.TotalSeconds;
-            var handRecord = hand.RunEpoch(record.Epoch);
+            var handRecord = settings.HandWritten ? hand.RunEpoch(record.Epoch) : record with { Seconds = double.NaN };
             var same = handRecord.TrainLoss == record.TrainLoss && handRecord.TestLoss == record.TestLoss && handRecord.TrainAccuracy == record.TrainAccuracy;
             _identical &= same;
             var pytorchSeconds = settings.PyTorchScript is { } script ? RunPyTorch(script) : double.NaN;
@@ -195,7 +197,11 @@ public static class TrainerSpeed
             if (!warmUp)
             {
                 _trainer.Add(trainerSeconds);
-                _hand.Add(handRecord.Seconds);
+                if (settings.HandWritten)
+                {
+                    _hand.Add(handRecord.Seconds);
+                }
+
                 if (!double.IsNaN(pytorchSeconds))
                 {
                     _pytorch.Add(pytorchSeconds);
@@ -222,7 +228,7 @@ public static class TrainerSpeed
 
         private static string Spread(List<double> a, List<double> b)
         {
-            if (a.Count == 0)
+            if (a.Count == 0 || b.Count == 0)
             {
                 return "n/a";
             }

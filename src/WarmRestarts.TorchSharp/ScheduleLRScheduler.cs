@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using WarmRestarts.Scheduling;
 
@@ -201,6 +202,12 @@ public sealed class ScheduleLRScheduler : torch.optim.lr_scheduler.LRScheduler
     {
         if (_lastRates is null)
         {
+            return;
+        }
+
+        if (_lastRates is List<double> list)
+        {
+            Scheduler.CopyRatesTo(CollectionsMarshal.AsSpan(list));
             return;
         }
 

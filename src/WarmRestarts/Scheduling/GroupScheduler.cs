@@ -148,6 +148,11 @@ public sealed class GroupScheduler
     /// <summary>The current rate of each group, as last written (a live view; reading it allocates nothing).</summary>
     public IReadOnlyList<double> Rates { get; }
 
+    /// <summary>Copies the current rates (<see cref="Rates"/>) into <paramref name="destination"/>, allocating nothing.</summary>
+    /// <param name="destination">Room for one rate per group.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the number of groups.</exception>
+    public void CopyRatesTo(Span<double> destination) => _rates.CopyTo(destination);
+
     /// <summary>The current momentum, or NaN when no momentum schedule is set.</summary>
     public double Momentum { get; private set; } = double.NaN;
 
