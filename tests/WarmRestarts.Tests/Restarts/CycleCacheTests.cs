@@ -9,28 +9,12 @@ namespace WarmRestarts.Tests.Restarts;
 /// </summary>
 public class CycleCacheTests
 {
-    private static readonly Gen<WarmRestartsOptions> Options =
-        from peak in Gen.Double[1e-6, 10]
-        from floorFraction in Gen.Double[0.001, 1]
-        from firstCycle in Gen.OneOf(Gen.Int[1, 50].Select(i => (double)i), Gen.Double[0.01, 1000])
-        from growth in Gen.OneOf(Gen.Int[1, 4].Select(i => (double)i), Gen.Double[1, 3], Gen.OneOf(Gen.Const(1 + 1e-9), Gen.Const(1 + 1e-12), Gen.Const(1.0000000000000002)))
-        from peakDecay in Gen.Double[0.1, 1]
-        from limit in Gen.Int[0, 6]
-        from warmupFraction in Gen.Double[0, 0.9]
-        from every in Gen.Bool
-        from shape in Gen.OneOf(CycleShape.Cosine, CycleShape.Linear, CycleShape.Exponential, CycleShape.StepHalving(2))
-        select new WarmRestartsOptions
-        {
-            Peak = peak,
-            Floor = peak * floorFraction,
-            FirstCycle = firstCycle,
-            CycleGrowth = growth,
-            PeakDecay = peakDecay,
-            CycleLimit = limit == 0 ? null : limit,
-            Warmup = firstCycle * warmupFraction,
-            WarmupMode = every ? WarmupMode.EveryCycle : WarmupMode.Once,
-            Shape = shape,
-        };
+    /// <summary>The property tests' engines, and the same with growth factors within rounding of 1 (where the cache is off).</summary>
+    private static readonly Gen<WarmRestartsOptions> Options = Gen.OneOf(
+        WarmRestartsPropertyTests.Options,
+        from options in WarmRestartsPropertyTests.Options
+        from growth in Gen.OneOf(Gen.Const(1 + 1e-9), Gen.Const(1 + 1e-12), Gen.Const(1.0000000000000002))
+        select options with { CycleGrowth = growth });
 
     /// <summary>A walk: a start and a list of moves, each a small step, a step to just past a boundary, or a jump.</summary>
     private static readonly Gen<(double Start, double[] Moves)> Walks =
