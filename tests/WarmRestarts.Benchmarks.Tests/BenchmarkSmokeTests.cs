@@ -73,7 +73,7 @@ public sealed class BenchmarkSmokeTests
             }
         }
 
-        Assert.True(combinations >= 2, $"{className} has {combinations} parameter combinations");
+        Assert.True(combinations >= 1, $"{className} has {combinations} parameter combinations");
     }
 
     [Fact]

@@ -196,14 +196,14 @@ public sealed class WarmRestartsSchedule : Schedule
         }
 
         var u = t - _prefix;
-        var index = LocateCycle(u, out var start);
+        var index = LocateCycle(u, out var start, out var power, out _);
         if (index >= _cycleLimit)
         {
             return FloorOf(_cycleLimit - 1);
         }
 
         var floor = FloorOf(index);
-        return ValueInCycle(u - start, floor, PeakOf(index, floor), CycleLength(index));
+        return ValueInCycle(u - start, floor, PeakOf(index, floor), LengthOf(power));
     }
 
     /// <inheritdoc />
@@ -221,7 +221,7 @@ public sealed class WarmRestartsSchedule : Schedule
             return EvaluateCore(t);
         }
 
-        var index = LocateCycle(u, out var start);
+        var index = LocateCycle(u, out var start, out var power, out var next);
         if (index >= _cycleLimit)
         {
             return FloorOf(_cycleLimit - 1);
@@ -229,11 +229,10 @@ public sealed class WarmRestartsSchedule : Schedule
 
         var floor = FloorOf(index);
         var peak = PeakOf(index, floor);
-        var length = CycleLength(index);
+        var length = LengthOf(power);
         if (_cacheable)
         {
             // Only a cycle that provably brackets u is kept: then it is the one LocateCycle finds for any u in it.
-            var next = CycleStart(index + 1);
             if ((index == 0 || start <= u) && u < next)
             {
                 cache = new CycleCache { Owner = this, Index = index, Start = start, NextStart = next, Floor = floor, Peak = peak, Length = length };
@@ -269,7 +268,7 @@ public sealed class WarmRestartsSchedule : Schedule
         }
 
         var u = t - _prefix;
-        var index = LocateCycle(u, out var start);
+        var index = LocateCycle(u, out var start, out var power, out _);
         if (index >= _cycleLimit)
         {
             var end = _prefix + CycleStart(_cycleLimit);
@@ -277,7 +276,7 @@ public sealed class WarmRestartsSchedule : Schedule
             return true;
         }
 
-        cycle = new CycleInfo(index, _prefix + start, CycleLength(index), u - start, index == _cycleLimit - 1, false);
+        cycle = new CycleInfo(index, _prefix + start, LengthOf(power), u - start, index == _cycleLimit - 1, false);
         return true;
     }
 
@@ -359,6 +358,16 @@ public sealed class WarmRestartsSchedule : Schedule
     private double CycleLength(long index) =>
         _growth == 1.0 ? _firstCycle : _firstCycle * Math.Pow(_growth, index);
 
+    /// <summary><c>T_mult^i</c> (1 when <c>T_mult = 1</c>).</summary>
+    private double PowerOf(long index) => _growth == 1.0 ? 1.0 : Math.Pow(_growth, index);
+
+    /// <summary><see cref="CycleStart"/> from <paramref name="power"/> = <see cref="PowerOf"/>(<paramref name="index"/>).</summary>
+    private double StartOf(long index, double power) =>
+        _growth == 1.0 ? index * _firstCycle : _firstCycle * (power - 1.0) / (_growth - 1.0);
+
+    /// <summary><see cref="CycleLength"/> from <paramref name="power"/> = <see cref="PowerOf"/>(index).</summary>
+    private double LengthOf(double power) => _growth == 1.0 ? _firstCycle : _firstCycle * power;
+
     private double FloorOf(long index) => _floorDecay == 1.0 ? _floor : _floor * Math.Pow(_floorDecay, index);
 
     private double PeakOf(long index, double floor)
@@ -377,7 +386,7 @@ public sealed class WarmRestartsSchedule : Schedule
     /// <summary>
     /// The index <c>i</c> with <c>S_i &lt;= u &lt; S_(i+1)</c>: a logarithmic estimate corrected against the boundaries.
     /// </summary>
-    private long LocateCycle(double u, out double start)
+    private long LocateCycle(double u, out double start, out double power, out double nextStart)
     {
         var estimate = _growth == 1.0
             ? u / _firstCycle
@@ -386,17 +395,34 @@ public sealed class WarmRestartsSchedule : Schedule
 
         // The estimate is off by at most one or two where rounding bites (exact boundaries); a few corrections
         // suffice, and the bound keeps the work constant even for growth factors within rounding of 1.
-        for (var k = 0; k < 4 && index > 0 && CycleStart(index) > u; k++)
+        // Each T_mult^i is computed once and reused for S_i, S_(i+1) and T_i (the same values CycleStart gives).
+        power = PowerOf(index);
+        start = StartOf(index, power);
+        nextStart = 0.0;
+        var nextPower = 0.0;
+        var haveNext = false;
+        for (var k = 0; k < 4 && index > 0 && start > u; k++)
         {
+            (nextPower, nextStart, haveNext) = (power, start, true);
             index--;
+            power = PowerOf(index);
+            start = StartOf(index, power);
         }
 
-        for (var k = 0; k < 4 && CycleStart(index + 1) <= u; k++)
+        if (!haveNext)
+        {
+            nextPower = PowerOf(index + 1);
+            nextStart = StartOf(index + 1, nextPower);
+        }
+
+        for (var k = 0; k < 4 && nextStart <= u; k++)
         {
             index++;
+            (power, start) = (nextPower, nextStart);
+            nextPower = PowerOf(index + 1);
+            nextStart = StartOf(index + 1, nextPower);
         }
 
-        start = CycleStart(index);
         return index;
     }
 }
