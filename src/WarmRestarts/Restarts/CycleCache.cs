@@ -12,6 +12,9 @@ internal struct CycleCache
     /// <summary>The schedule the values belong to; <see langword="null"/> while empty.</summary>
     public Schedule? Owner;
 
+    /// <summary>The schedule's one-time warm-up length, which progress is counted from.</summary>
+    public double Prefix;
+
     /// <summary>The cycle index <c>i</c>.</summary>
     public long Index;
 
@@ -35,4 +38,10 @@ internal struct CycleCache
     /// <param name="u">Progress past the one-time warm-up.</param>
     /// <returns><see langword="true"/> on a hit.</returns>
     public readonly bool Holds(Schedule schedule, double u) => ReferenceEquals(Owner, schedule) && u >= Start && u < NextStart;
+
+    /// <summary>Whether the cache holds <paramref name="schedule"/>'s cycle containing progress <paramref name="t"/> (clamped, at or past the warm-up).</summary>
+    /// <param name="schedule">The schedule asking.</param>
+    /// <param name="t">Progress, clamped to [0, 2^53].</param>
+    /// <returns><see langword="true"/> on a hit.</returns>
+    public readonly bool HoldsProgress(Schedule schedule, double t) => t >= Prefix && Holds(schedule, t - Prefix);
 }

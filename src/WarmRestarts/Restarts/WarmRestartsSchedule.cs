@@ -37,6 +37,7 @@ public sealed class WarmRestartsSchedule : Schedule
     private readonly double _prefix; // warm-up length when it runs once, else 0
     private readonly double? _warmupStart;
     private readonly bool _cacheable; // cycle starts strictly increase by far more than a rounding error
+    private readonly bool _warmupEveryCycle; // a warm-up opens every cycle
 
     /// <summary>Creates SGDR with cosine cycles from <paramref name="peak"/> to <paramref name="floor"/>.</summary>
     /// <param name="peak">The rate at each restart, <c>η_max</c>.</param>
@@ -95,6 +96,7 @@ public sealed class WarmRestartsSchedule : Schedule
         }
 
         _prefix = WarmupMode == WarmupMode.Once ? _warmup : 0.0;
+        _warmupEveryCycle = WarmupMode == WarmupMode.EveryCycle && _warmup > 0;
         if (options.WarmupStart is { } start)
         {
             Guard.NonNegative(start, "warmupStart", "give the rate the warm-up starts from, e.g. 0");
@@ -235,7 +237,7 @@ public sealed class WarmRestartsSchedule : Schedule
             // Only a cycle that provably brackets u is kept: then it is the one LocateCycle finds for any u in it.
             if ((index == 0 || start <= u) && u < next)
             {
-                cache = new CycleCache { Owner = this, Index = index, Start = start, NextStart = next, Floor = floor, Peak = peak, Length = length };
+                cache = new CycleCache { Owner = this, Prefix = _prefix, Index = index, Start = start, NextStart = next, Floor = floor, Peak = peak, Length = length };
             }
         }
 
@@ -333,7 +335,7 @@ public sealed class WarmRestartsSchedule : Schedule
     /// <summary>The rate at <paramref name="position"/> into a cycle with these floor, peak and length.</summary>
     private double ValueInCycle(double position, double floor, double peak, double length)
     {
-        if (WarmupMode == WarmupMode.EveryCycle && _warmup > 0)
+        if (_warmupEveryCycle)
         {
             if (position < _warmup)
             {

@@ -54,6 +54,7 @@ public sealed class GroupScheduler
     private readonly CycleCache[] _caches; // one per group; _caches[0] also serves the cycle events
     private readonly bool _hasCycles;
     private readonly long _stepsPerEpoch; // 1 for a step clock (also default(TrainingClock))
+    private readonly bool _fractional; // progress = epochs + within / stepsPerEpoch, else whole epochs
     private CycleCache _momentumCache;
     private long _cycleIndex;
     private long _epoch; // Step / _stepsPerEpoch, kept so that Advance divides nothing
@@ -101,6 +102,7 @@ public sealed class GroupScheduler
 
         Clock = clock;
         _stepsPerEpoch = clock.Unit == ProgressUnit.Epochs ? clock.StepsPerEpoch : 1;
+        _fractional = _stepsPerEpoch != 1 && clock.Fractional;
         options ??= new GroupSchedulerOptions();
         _relative = options.RelativeToBaseRate;
         _baseRates = new double[count];
@@ -185,14 +187,26 @@ public sealed class GroupScheduler
             _epoch++;
         }
 
-        Progress = Clock.ProgressAt(_epoch, _withinEpoch);
+        // Clock.ProgressAt(Step), without the divisions: the same arithmetic as TrainingClock.ProgressAt(epochs, within).
+        Progress = _fractional ? _epoch + ((double)_withinEpoch / _stepsPerEpoch) : _epoch;
         ApplyRates();
         if (!_hasCycles)
         {
             return;
         }
 
-        var index = _cycleSchedule.CycleIndexCached(Progress, ref _caches[0], out var pastLimit);
+        long index;
+        var pastLimit = false;
+        ref var cache = ref _caches[0];
+        if (cache.HoldsProgress(_cycleSchedule, Schedule.ClampProgress(Progress)))
+        {
+            index = cache.Index;
+        }
+        else
+        {
+            index = _cycleSchedule.CycleIndexCached(Progress, ref cache, out pastLimit);
+        }
+
         var previous = _cycleIndex;
         _cycleIndex = index;
         if (index > previous && (CycleEnded is not null || Restarted is not null))
