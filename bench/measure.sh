@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 out="${1:-/tmp/warmrestarts-bench}"
 blas="${2:-}"
 mkdir -p "$out"
-export OMP_WAIT_POLICY=PASSIVE DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export OMP_WAIT_POLICY=PASSIVE DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PATH="$PATH:$HOME/.dotnet/tools"
 exec 9>/tmp/warmrestarts-heavy.lock
 flock 9
 date -u +"%Y-%m-%d %H:%M UTC" | tee "$out/date.txt"
@@ -30,7 +30,7 @@ $app trainer-speed --repeats 5 --pytorch bench/pytorch_loop.py "${pyblas[@]}" >"
 # A sampled profile of the Trainer (dotnet-trace, a NuGet dotnet tool) when installed.
 if command -v dotnet-trace >/dev/null 2>&1; then
   dotnet-trace collect --profile dotnet-sampled-thread-time -o "$out/trainer.nettrace" -- \
-    $app trainer-speed --repeats 3 --hand-written no >"$out/trace-run.log" 2>&1 || true
+    $app trainer-speed --repeats 2 --hand-written no >"$out/trace-run.log" 2>&1 || true
   dotnet-trace report "$out/trainer.nettrace" topN -n 25 >"$out/trainer-top-exclusive.txt" 2>&1 || true
   dotnet-trace report "$out/trainer.nettrace" topN -n 40 --inclusive >"$out/trainer-top-inclusive.txt" 2>&1 || true
 fi
