@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using WarmRestarts.Scheduling;
 
@@ -26,6 +27,7 @@ namespace WarmRestarts.TorchSharp;
 public sealed class ScheduleLRScheduler : torch.optim.lr_scheduler.LRScheduler
 {
     private readonly IList<double>? _lastRates;
+    private readonly List<double>? _lastRatesList; // _lastRates when it is a List<double> (TorchSharp 0.107's case)
 
     /// <summary>Creates a scheduler in which every group follows <paramref name="schedule"/>, and writes step 0's rates.</summary>
     /// <param name="optimizer">The optimizer whose groups are driven.</param>
@@ -70,6 +72,7 @@ public sealed class ScheduleLRScheduler : torch.optim.lr_scheduler.LRScheduler
         Groups = groups;
         Scheduler = scheduler;
         _lastRates = LastRatesList(groups.Count);
+        _lastRatesList = _lastRates as List<double>;
         SyncLastRates();
     }
 
@@ -79,6 +82,7 @@ public sealed class ScheduleLRScheduler : torch.optim.lr_scheduler.LRScheduler
         Groups = new TorchSharpParameterGroups(optimizer);
         Scheduler = build(Groups);
         _lastRates = LastRatesList(Groups.Count);
+        _lastRatesList = _lastRates as List<double>;
         SyncLastRates();
     }
 
@@ -201,6 +205,12 @@ public sealed class ScheduleLRScheduler : torch.optim.lr_scheduler.LRScheduler
     {
         if (_lastRates is null)
         {
+            return;
+        }
+
+        if (_lastRatesList is not null)
+        {
+            Scheduler.CopyRatesTo(CollectionsMarshal.AsSpan(_lastRatesList));
             return;
         }
 

@@ -53,6 +53,31 @@ public abstract class Schedule : IEquatable<Schedule>
     /// <returns>Whether the schedule has restart cycles.</returns>
     public bool TryGetCycle(double t, out CycleInfo cycle) => TryGetCycleCore(ClampProgress(t), out cycle);
 
+    /// <summary>
+    /// <see cref="Evaluate"/> for stateful callers that step through progress: schedules that locate restart cycles
+    /// keep the current cycle in <paramref name="cache"/> and skip locating it while <paramref name="t"/> stays in it.
+    /// Always returns exactly what <see cref="Evaluate"/> returns.
+    /// </summary>
+    /// <param name="t">The progress.</param>
+    /// <param name="cache">The caller's cache for this schedule (start with <see langword="default"/>).</param>
+    /// <returns>The value at <paramref name="t"/>.</returns>
+    internal virtual double EvaluateCached(double t, ref Restarts.CycleCache cache) => Evaluate(t);
+
+    /// <summary>
+    /// The cycle index and past-the-limit flag of <see cref="TryGetCycle"/> at <paramref name="t"/>, from
+    /// <paramref name="cache"/> when it holds that cycle (filled by <see cref="EvaluateCached"/>).
+    /// </summary>
+    /// <param name="t">The progress.</param>
+    /// <param name="cache">The caller's cache for this schedule.</param>
+    /// <param name="pastLimit">Whether <paramref name="t"/> is past the last cycle of a cycle limit.</param>
+    /// <returns>The cycle index (0 for schedules without cycles).</returns>
+    internal virtual long CycleIndexCached(double t, ref Restarts.CycleCache cache, out bool pastLimit)
+    {
+        TryGetCycle(t, out var cycle);
+        pastLimit = cycle.IsPastLimit;
+        return cycle.Index;
+    }
+
     /// <summary>Implements <see cref="TryGetCycle"/> at a progress already clamped. The default has no cycles.</summary>
     /// <param name="t">Progress, already clamped.</param>
     /// <param name="cycle">The cycle, when there is one.</param>

@@ -62,14 +62,24 @@ public readonly record struct TrainingClock
             return step;
         }
 
-        if (!Fractional)
+        // Whole epochs plus the exact fraction: avoids the rounding of (double)step / stepsPerEpoch at epoch ends.
+        return ProgressAt(step / StepsPerEpoch, step % StepsPerEpoch);
+    }
+
+    /// <summary>
+    /// The progress after <c>epochs · StepsPerEpoch + within</c> steps, for callers that count epochs and steps into
+    /// the epoch themselves (no integer division): the same value as <see cref="ProgressAt(long)"/>.
+    /// </summary>
+    /// <param name="epochs">Whole epochs, <c>step / StepsPerEpoch</c>.</param>
+    /// <param name="within">Steps into the epoch, <c>step % StepsPerEpoch</c>.</param>
+    /// <returns>Progress in the schedule's unit.</returns>
+    internal double ProgressAt(long epochs, long within)
+    {
+        if (Unit == ProgressUnit.Steps || StepsPerEpoch == 1 || !Fractional)
         {
-            return step / StepsPerEpoch;
+            return epochs;
         }
 
-        // Whole epochs plus the exact fraction: avoids the rounding of (double)step / stepsPerEpoch at epoch ends.
-        var epochs = step / StepsPerEpoch;
-        var within = step % StepsPerEpoch;
         return epochs + ((double)within / StepsPerEpoch);
     }
 

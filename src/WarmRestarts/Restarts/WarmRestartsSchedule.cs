@@ -36,6 +36,8 @@ public sealed class WarmRestartsSchedule : Schedule
     private readonly double _warmup;
     private readonly double _prefix; // warm-up length when it runs once, else 0
     private readonly double? _warmupStart;
+    private readonly bool _cacheable; // cycle starts strictly increase by far more than a rounding error
+    private readonly bool _warmupEveryCycle; // a warm-up opens every cycle
 
     /// <summary>Creates SGDR with cosine cycles from <paramref name="peak"/> to <paramref name="floor"/>.</summary>
     /// <param name="peak">The rate at each restart, <c>η_max</c>.</param>
@@ -65,6 +67,7 @@ public sealed class WarmRestartsSchedule : Schedule
 
         _growth = Guard.AtLeast(options.CycleGrowth, 1.0, "cycleGrowth", "give the factor by which each cycle is longer than the last (T_mult), 1 for equal cycles");
         _logGrowth = Math.Log(_growth);
+        _cacheable = _growth == 1.0 || _growth >= 1.0 + 1e-9;
         _peakDecay = Guard.UnitFactor(options.PeakDecay, "peakDecay", "give the factor applied to the peak at each restart, 1 for none");
         _floorDecay = Guard.UnitFactor(options.FloorDecay, "floorDecay", "give the factor applied to the floor at each restart, 1 for none");
         if (!Enum.IsDefined(options.DecayMode))
@@ -93,6 +96,7 @@ public sealed class WarmRestartsSchedule : Schedule
         }
 
         _prefix = WarmupMode == WarmupMode.Once ? _warmup : 0.0;
+        _warmupEveryCycle = WarmupMode == WarmupMode.EveryCycle && _warmup > 0;
         if (options.WarmupStart is { } start)
         {
             Guard.NonNegative(start, "warmupStart", "give the rate the warm-up starts from, e.g. 0");
@@ -194,7 +198,32 @@ public sealed class WarmRestartsSchedule : Schedule
         }
 
         var u = t - _prefix;
-        var index = LocateCycle(u, out var start);
+        var index = LocateCycle(u, out var start, out var power, out _);
+        if (index >= _cycleLimit)
+        {
+            return FloorOf(_cycleLimit - 1);
+        }
+
+        var floor = FloorOf(index);
+        return ValueInCycle(u - start, floor, PeakOf(index, floor), LengthOf(power));
+    }
+
+    /// <inheritdoc />
+    internal override double EvaluateCached(double t, ref CycleCache cache)
+    {
+        t = ClampProgress(t);
+        var u = t - _prefix;
+        if (t >= _prefix && cache.Holds(this, u))
+        {
+            return ValueInCycle(u - cache.Start, cache.Floor, cache.Peak, cache.Length);
+        }
+
+        if (t < _prefix)
+        {
+            return EvaluateCore(t);
+        }
+
+        var index = LocateCycle(u, out var start, out var power, out var next);
         if (index >= _cycleLimit)
         {
             return FloorOf(_cycleLimit - 1);
@@ -202,24 +231,32 @@ public sealed class WarmRestartsSchedule : Schedule
 
         var floor = FloorOf(index);
         var peak = PeakOf(index, floor);
-        var length = CycleLength(index);
-        var position = u - start;
-        if (WarmupMode == WarmupMode.EveryCycle && _warmup > 0)
+        var length = LengthOf(power);
+        if (_cacheable)
         {
-            if (position < _warmup)
+            // Only a cycle that provably brackets u is kept: then it is the one LocateCycle finds for any u in it.
+            if ((index == 0 || start <= u) && u < next)
             {
-                var from = Math.Min(_warmupStart ?? floor, peak);
-                return from + ((peak - from) * (position / _warmup));
+                cache = new CycleCache { Owner = this, Prefix = _prefix, Index = index, Start = start, NextStart = next, Floor = floor, Peak = peak, Length = length };
             }
-
-            position -= _warmup;
-            length -= _warmup;
         }
 
-        // At the restart itself the peak is returned as is: floor + (peak - floor) can differ from peak in the last bit
-        // (except for a shape that does not start at the peak, such as tanh).
-        var x = position / length;
-        return x <= 0 && Shape.StartsAtPeak ? peak : Math.Clamp(Shape.Value(peak, floor, Math.Clamp(x, 0.0, 1.0)), floor, peak);
+        return ValueInCycle(u - start, floor, peak, length);
+    }
+
+    /// <inheritdoc />
+    internal override long CycleIndexCached(double t, ref CycleCache cache, out bool pastLimit)
+    {
+        t = ClampProgress(t);
+        if (t >= _prefix && cache.Holds(this, t - _prefix))
+        {
+            pastLimit = false;
+            return cache.Index;
+        }
+
+        TryGetCycleCore(t, out var cycle);
+        pastLimit = cycle.IsPastLimit;
+        return cycle.Index;
     }
 
     /// <inheritdoc />
@@ -233,7 +270,7 @@ public sealed class WarmRestartsSchedule : Schedule
         }
 
         var u = t - _prefix;
-        var index = LocateCycle(u, out var start);
+        var index = LocateCycle(u, out var start, out var power, out _);
         if (index >= _cycleLimit)
         {
             var end = _prefix + CycleStart(_cycleLimit);
@@ -241,7 +278,7 @@ public sealed class WarmRestartsSchedule : Schedule
             return true;
         }
 
-        cycle = new CycleInfo(index, _prefix + start, CycleLength(index), u - start, index == _cycleLimit - 1, false);
+        cycle = new CycleInfo(index, _prefix + start, LengthOf(power), u - start, index == _cycleLimit - 1, false);
         return true;
     }
 
@@ -295,6 +332,27 @@ public sealed class WarmRestartsSchedule : Schedule
         writer.EndCall();
     }
 
+    /// <summary>The rate at <paramref name="position"/> into a cycle with these floor, peak and length.</summary>
+    private double ValueInCycle(double position, double floor, double peak, double length)
+    {
+        if (_warmupEveryCycle)
+        {
+            if (position < _warmup)
+            {
+                var from = Math.Min(_warmupStart ?? floor, peak);
+                return from + ((peak - from) * (position / _warmup));
+            }
+
+            position -= _warmup;
+            length -= _warmup;
+        }
+
+        // At the restart itself the peak is returned as is: floor + (peak - floor) can differ from peak in the last bit
+        // (except for a shape that does not start at the peak, such as tanh).
+        var x = position / length;
+        return x <= 0 && Shape.StartsAtPeak ? peak : Math.Clamp(Shape.Value(peak, floor, Math.Clamp(x, 0.0, 1.0)), floor, peak);
+    }
+
     /// <summary><c>S_i</c>: where cycle <paramref name="index"/> starts, counted from the end of a one-time warm-up.</summary>
     private double CycleStart(long index) =>
         _growth == 1.0 ? index * _firstCycle : _firstCycle * (Math.Pow(_growth, index) - 1.0) / (_growth - 1.0);
@@ -302,6 +360,16 @@ public sealed class WarmRestartsSchedule : Schedule
     /// <summary><c>T_i = T_0 · T_mult^i</c>.</summary>
     private double CycleLength(long index) =>
         _growth == 1.0 ? _firstCycle : _firstCycle * Math.Pow(_growth, index);
+
+    /// <summary><c>T_mult^i</c> (1 when <c>T_mult = 1</c>).</summary>
+    private double PowerOf(long index) => _growth == 1.0 ? 1.0 : Math.Pow(_growth, index);
+
+    /// <summary><see cref="CycleStart"/> from <paramref name="power"/> = <see cref="PowerOf"/>(<paramref name="index"/>).</summary>
+    private double StartOf(long index, double power) =>
+        _growth == 1.0 ? index * _firstCycle : _firstCycle * (power - 1.0) / (_growth - 1.0);
+
+    /// <summary><see cref="CycleLength"/> from <paramref name="power"/> = <see cref="PowerOf"/>(index).</summary>
+    private double LengthOf(double power) => _growth == 1.0 ? _firstCycle : _firstCycle * power;
 
     private double FloorOf(long index) => _floorDecay == 1.0 ? _floor : _floor * Math.Pow(_floorDecay, index);
 
@@ -321,7 +389,7 @@ public sealed class WarmRestartsSchedule : Schedule
     /// <summary>
     /// The index <c>i</c> with <c>S_i &lt;= u &lt; S_(i+1)</c>: a logarithmic estimate corrected against the boundaries.
     /// </summary>
-    private long LocateCycle(double u, out double start)
+    private long LocateCycle(double u, out double start, out double power, out double nextStart)
     {
         var estimate = _growth == 1.0
             ? u / _firstCycle
@@ -330,17 +398,34 @@ public sealed class WarmRestartsSchedule : Schedule
 
         // The estimate is off by at most one or two where rounding bites (exact boundaries); a few corrections
         // suffice, and the bound keeps the work constant even for growth factors within rounding of 1.
-        for (var k = 0; k < 4 && index > 0 && CycleStart(index) > u; k++)
+        // Each T_mult^i is computed once and reused for S_i, S_(i+1) and T_i (the same values CycleStart gives).
+        power = PowerOf(index);
+        start = StartOf(index, power);
+        nextStart = 0.0;
+        var nextPower = 0.0;
+        var haveNext = false;
+        for (var k = 0; k < 4 && index > 0 && start > u; k++)
         {
+            (nextPower, nextStart, haveNext) = (power, start, true);
             index--;
+            power = PowerOf(index);
+            start = StartOf(index, power);
         }
 
-        for (var k = 0; k < 4 && CycleStart(index + 1) <= u; k++)
+        if (!haveNext)
+        {
+            nextPower = PowerOf(index + 1);
+            nextStart = StartOf(index + 1, nextPower);
+        }
+
+        for (var k = 0; k < 4 && nextStart <= u; k++)
         {
             index++;
+            (power, start) = (nextPower, nextStart);
+            nextPower = PowerOf(index + 1);
+            nextStart = StartOf(index + 1, nextPower);
         }
 
-        start = CycleStart(index);
         return index;
     }
 }

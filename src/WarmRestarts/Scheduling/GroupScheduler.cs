@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using WarmRestarts.Internal;
+using WarmRestarts.Restarts;
 
 namespace WarmRestarts.Scheduling;
 
@@ -50,8 +51,14 @@ public sealed class GroupScheduler
     private readonly Schedule? _momentum;
     private readonly PlateauReduction? _plateau;
     private readonly Schedule _cycleSchedule;
+    private readonly CycleCache[] _caches; // one per group; _caches[0] also serves the cycle events
     private readonly bool _hasCycles;
+    private readonly long _stepsPerEpoch; // 1 for a step clock (also default(TrainingClock))
+    private readonly bool _fractional; // progress = epochs + within / stepsPerEpoch, else whole epochs
+    private CycleCache _momentumCache;
     private long _cycleIndex;
+    private long _epoch; // Step / _stepsPerEpoch, kept so that Advance divides nothing
+    private long _withinEpoch; // Step % _stepsPerEpoch
 
     /// <summary>Creates a scheduler with one schedule for all groups.</summary>
     /// <param name="groups">The optimizer's parameter groups.</param>
@@ -94,6 +101,8 @@ public sealed class GroupScheduler
         }
 
         Clock = clock;
+        _stepsPerEpoch = clock.Unit == ProgressUnit.Epochs ? clock.StepsPerEpoch : 1;
+        _fractional = _stepsPerEpoch != 1 && clock.Fractional;
         options ??= new GroupSchedulerOptions();
         _relative = options.RelativeToBaseRate;
         _baseRates = new double[count];
@@ -114,6 +123,7 @@ public sealed class GroupScheduler
 
         _plateau = options.Plateau is { } plateau ? new PlateauReduction(plateau, count) : null;
         _rates = new double[count];
+        _caches = new CycleCache[count];
         Rates = Array.AsReadOnly(_rates);
         _cycleSchedule = _schedules[0];
         _hasCycles = _cycleSchedule.TryGetCycle(0, out _);
@@ -140,6 +150,11 @@ public sealed class GroupScheduler
     /// <summary>The current rate of each group, as last written (a live view; reading it allocates nothing).</summary>
     public IReadOnlyList<double> Rates { get; }
 
+    /// <summary>Copies the current rates (<see cref="Rates"/>) into <paramref name="destination"/>, allocating nothing.</summary>
+    /// <param name="destination">Room for one rate per group.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the number of groups.</exception>
+    public void CopyRatesTo(Span<double> destination) => _rates.CopyTo(destination);
+
     /// <summary>The current momentum, or NaN when no momentum schedule is set.</summary>
     public double Momentum { get; private set; } = double.NaN;
 
@@ -165,18 +180,38 @@ public sealed class GroupScheduler
             throw new InvalidOperationException("the scheduler is at the last representable step; start a new run");
         }
 
-        SetStep(Step + 1);
+        Step++;
+        if (++_withinEpoch == _stepsPerEpoch)
+        {
+            _withinEpoch = 0;
+            _epoch++;
+        }
+
+        // Clock.ProgressAt(Step), without the divisions: the same arithmetic as TrainingClock.ProgressAt(epochs, within).
+        Progress = _fractional ? _epoch + ((double)_withinEpoch / _stepsPerEpoch) : _epoch;
+        ApplyRates();
         if (!_hasCycles)
         {
             return;
         }
 
-        _cycleSchedule.TryGetCycle(Progress, out var cycle);
-        var previous = _cycleIndex;
-        _cycleIndex = cycle.Index;
-        if (cycle.Index > previous && (CycleEnded is not null || Restarted is not null))
+        long index;
+        var pastLimit = false;
+        ref var cache = ref _caches[0];
+        if (cache.HoldsProgress(_cycleSchedule, Schedule.ClampProgress(Progress)))
         {
-            RaiseCycleEvents(previous, cycle.Index, cycle.IsPastLimit);
+            index = cache.Index;
+        }
+        else
+        {
+            index = _cycleSchedule.CycleIndexCached(Progress, ref cache, out pastLimit);
+        }
+
+        var previous = _cycleIndex;
+        _cycleIndex = index;
+        if (index > previous && (CycleEnded is not null || Restarted is not null))
+        {
+            RaiseCycleEvents(previous, index, pastLimit);
         }
     }
 
@@ -257,15 +292,16 @@ public sealed class GroupScheduler
         SetStep(step);
         if (_hasCycles)
         {
-            _cycleSchedule.TryGetCycle(Progress, out var cycle);
-            _cycleIndex = cycle.Index;
+            _cycleIndex = _cycleSchedule.CycleIndexCached(Progress, ref _caches[0], out _);
         }
     }
 
     private void SetStep(long step)
     {
         Step = step;
-        Progress = Clock.ProgressAt(step);
+        _epoch = step / _stepsPerEpoch;
+        _withinEpoch = step % _stepsPerEpoch;
+        Progress = Clock.ProgressAt(_epoch, _withinEpoch);
         ApplyRates();
     }
 
@@ -274,7 +310,7 @@ public sealed class GroupScheduler
         var t = Progress;
         for (var g = 0; g < _rates.Length; g++)
         {
-            var rate = _schedules[g].Evaluate(t);
+            var rate = _schedules[g].EvaluateCached(t, ref _caches[g]);
             if (_relative)
             {
                 rate *= _baseRates[g];
@@ -291,7 +327,7 @@ public sealed class GroupScheduler
 
         if (_momentum is not null)
         {
-            var momentum = _momentum.Evaluate(t);
+            var momentum = _momentum.EvaluateCached(t, ref _momentumCache);
             Momentum = momentum;
             for (var g = 0; g < _rates.Length; g++)
             {

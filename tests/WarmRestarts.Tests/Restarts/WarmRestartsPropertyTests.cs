@@ -9,7 +9,7 @@ public class WarmRestartsPropertyTests
     private static readonly Gen<CycleShape> Shapes = Gen.OneOf(
         CycleShape.Cosine, CycleShape.Linear, CycleShape.Exponential, CycleShape.Polynomial(2), CycleShape.KDecayCosine(3), CycleShape.StepHalving(2));
 
-    private static readonly Gen<WarmRestartsOptions> Options =
+    internal static readonly Gen<WarmRestartsOptions> Options =
         from peak in Gen.Double[1e-6, 10]
         from floorFraction in Gen.Double[0.001, 1]
         from firstCycle in Gen.OneOf(Gen.Int[1, 50].Select(i => (double)i), Gen.Double[0.01, 1000])

@@ -1,0 +1,81 @@
+using WarmRestarts.Restarts;
+using WarmRestarts.Scheduling;
+
+namespace WarmRestarts.Tests.Scheduling;
+
+/// <summary>
+/// The stepping fast paths of <see cref="GroupScheduler.Advance"/> (epochs counted without division, the cycle
+/// cached between steps) give exactly the pure functions' values: <c>schedule.Evaluate(clock.ProgressAt(step))</c>.
+/// </summary>
+public class GroupSchedulerSteppingTests
+{
+    public static TheoryData<string> Clocks => ["steps", "default", "epochs469", "epochs469whole", "epochs1"];
+
+    private static TrainingClock ClockNamed(string name) => name switch
+    {
+        "steps" => TrainingClock.Steps,
+        "default" => default,
+        "epochs469" => TrainingClock.Epochs(469),
+        "epochs469whole" => TrainingClock.Epochs(469, fractional: false),
+        _ => TrainingClock.Epochs(1),
+    };
+
+    [Theory]
+    [MemberData(nameof(Clocks))]
+    public void Advancing_from_any_seek_point_gives_the_pure_values_bit_for_bit(string clockName)
+    {
+        var clock = ClockNamed(clockName);
+        var schedules = new Schedule[]
+        {
+            Schedules.WarmRestarts(0.1, 1e-4, 3, 2),
+            Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, Floor = 1e-3, FirstCycle = 2, CycleGrowth = 1.5, PeakDecay = 0.7, Warmup = 0.5, CycleLimit = 5 }),
+            Schedules.Scale(Schedules.WarmRestarts(0.1, 0, 1, 3), 2),
+        };
+        var groups = new ParameterGroups(0.1, 0.1, 0.1);
+        var scheduler = new GroupScheduler(groups, schedules, clock);
+        foreach (var start in new long[] { 0, 467, 1_000, 1L << 40, (1L << 53) - 300 })
+        {
+            scheduler.SeekTo(start);
+            for (var step = start; step < start + 1_500; step++)
+            {
+                Assert.Equal(step, scheduler.Step);
+                Assert.Equal(clock.ProgressAt(step), scheduler.Progress);
+                for (var g = 0; g < schedules.Length; g++)
+                {
+                    Assert.Equal(schedules[g].Evaluate(clock.ProgressAt(step)), scheduler.Rates[g]);
+                    Assert.Equal(scheduler.Rates[g], groups.Rates[g]);
+                }
+
+                scheduler.Advance();
+            }
+        }
+    }
+
+    [Fact]
+    public void Cycle_events_while_stepping_match_the_cycle_index_of_the_pure_function()
+    {
+        var schedule = Schedules.WarmRestarts(0.1, 1e-4, 1, 3);
+        var clock = TrainingClock.Epochs(7);
+        var scheduler = new GroupScheduler(new ParameterGroups(0.1), schedule, clock);
+        var restarts = new List<(long Cycle, long Step)>();
+        scheduler.Restarted += (_, e) => restarts.Add((e.CycleIndex, e.Step));
+        for (var step = 1; step <= 7 * 130; step++)
+        {
+            scheduler.Advance();
+        }
+
+        var expected = new List<(long, long)>();
+        for (long step = 1; step <= 7 * 130; step++)
+        {
+            var before = schedule.CycleAt(clock.ProgressAt(step - 1)).Index;
+            var now = schedule.CycleAt(clock.ProgressAt(step)).Index;
+            if (now > before)
+            {
+                expected.Add((now, step));
+            }
+        }
+
+        Assert.Equal(expected, restarts);
+        Assert.Equal([(1L, 7L), (2L, 28L), (3L, 91L), (4L, 280L), (5L, 847L)], restarts);
+    }
+}
