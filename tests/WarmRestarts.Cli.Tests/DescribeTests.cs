@@ -60,6 +60,19 @@ public class DescribeTests
         Assert.Contains("first_cycle=7", fit, StringComparison.Ordinal); // 50 / 7 = 7.14: 7 ends cycle 3 at 49
     }
 
+    [Theory]
+    [InlineData("torch.CosineAnnealingWarmRestarts(T_0=10, T_mult=2)", "T_0")]
+    [InlineData("timm.CosineLRScheduler(t_initial=10, cycle_mul=2, cycle_limit=10)", "t_initial")]
+    [InlineData("keras.CosineDecayRestarts(initial_learning_rate=0.1, first_decay_steps=10, t_mul=2.0)", "first_decay_steps")]
+    public void Budget_fit_names_the_first_cycle_as_the_specs_library_does(string spec, string name)
+    {
+        var output = Describe(spec, 50);
+        Assert.Equal(["ends-mid-cycle"], Warnings(output));
+        Assert.Contains(CycleBudget.Fit(50, 3, 2).Describe(name), Fix(output, "ends-mid-cycle"), StringComparison.Ordinal);
+        Assert.Contains(name + "=7 ends cycle 3 at 49", Fix(output, "ends-mid-cycle"), StringComparison.Ordinal);
+        Assert.DoesNotContain("first_cycle=", Fix(output, "ends-mid-cycle"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_ending_just_after_a_cycle_starts_low_is_not_flagged_but_a_high_end_is()
     {
@@ -108,7 +121,7 @@ public class DescribeTests
     {
         var output = Describe("torch.CosineAnnealingWarmRestarts(T_0=100)", 50);
         Assert.Equal(["first-cycle-longer-than-run"], Warnings(output));
-        Assert.Contains(CycleBudget.Fit(50, 2, 1).ToString(), Fix(output, "first-cycle-longer-than-run"), StringComparison.Ordinal);
+        Assert.Contains(CycleBudget.Fit(50, 2, 1).Describe("T_0") + "; or T_0=50 for a single annealing", Fix(output, "first-cycle-longer-than-run"), StringComparison.Ordinal);
     }
 
     [Fact]

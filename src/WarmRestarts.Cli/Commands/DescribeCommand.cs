@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using WarmRestarts.Cli.Inspection;
 using WarmRestarts.Cli.Running;
+using WarmRestarts.Specs;
 
 namespace WarmRestarts.Cli.Commands;
 
@@ -82,7 +83,15 @@ internal sealed class DescribeCommand(CliStreams streams) : Command<DescribeComm
             }
         }
 
-        var warnings = Linter.Check(schedule, steps, cycles);
+        // Fixes name the first cycle's length as the spec's library does, so the suggestion can be pasted back.
+        var firstCycleName = definition.Origin switch
+        {
+            SpecOrigin.Torch => "T_0",
+            SpecOrigin.Timm => "t_initial",
+            SpecOrigin.Keras => "first_decay_steps",
+            _ => "first_cycle",
+        };
+        var warnings = Linter.Check(schedule, steps, cycles, firstCycleName);
         if (warnings.Count == 0)
         {
             console.WriteLine("lint: no warnings");

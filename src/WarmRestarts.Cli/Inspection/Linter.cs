@@ -19,7 +19,8 @@ internal static class Linter
     /// <summary>How high (as a share of peak − floor above the floor) the last rate may be before an unfinished cycle is flagged.</summary>
     public const double HighShare = 0.25;
 
-    public static IReadOnlyList<LintWarning> Check(Schedule schedule, long steps, IReadOnlyList<CycleRow> cycles)
+    /// <summary>The warnings for a run of <paramref name="steps"/> points; fixes name the first cycle <paramref name="firstCycleName"/>.</summary>
+    public static IReadOnlyList<LintWarning> Check(Schedule schedule, long steps, IReadOnlyList<CycleRow> cycles, string firstCycleName = "first_cycle")
     {
         var warnings = new List<LintWarning>();
         if (ScheduleInspector.FindEngine(schedule) is not { } location || cycles.Count == 0)
@@ -58,7 +59,7 @@ internal static class Linter
             warnings.Add(new LintWarning(
                 "first-cycle-longer-than-run",
                 $"the first cycle ends at {Show(first.End)}, after the run's end ({steps}): the run never restarts and stops before annealing",
-                localRun > 0 ? $"fit the cycles to the run{units}: {CycleBudget.Fit(localRun, 2, growth)}; or first_cycle={Show(localRun)} for a single annealing" : "start the restarts within the run"));
+                localRun > 0 ? $"fit the cycles to the run{units}: {CycleBudget.Fit(localRun, 2, growth).Describe(firstCycleName)}; or {firstCycleName}={Show(localRun)} for a single annealing" : "start the restarts within the run"));
         }
         else if (cycles[^1] is { IsPastLimit: false } last && last.End > run && schedule.TryGetCycle(run - 1, out var endCycle) && !endCycle.IsPastLimit)
         {
@@ -66,7 +67,7 @@ internal static class Linter
             if (last.Peak > last.Floor && rate > last.Floor + (HighShare * (last.Peak - last.Floor)))
             {
                 var done = (run - last.Start) / last.Length;
-                var fit = localRun > 0 ? CycleBudget.Fit(localRun, checked((int)Math.Min(last.Index + 1, int.MaxValue)), growth).ToString() : "start the restarts within the run";
+                var fit = localRun > 0 ? CycleBudget.Fit(localRun, checked((int)Math.Min(last.Index + 1, int.MaxValue)), growth).Describe(firstCycleName) : "start the restarts within the run";
                 warnings.Add(new LintWarning(
                     "ends-mid-cycle",
                     $"the run ends {Percent(done)} into cycle {last.Index} (of length {Show(last.Length)}) at rate {Show(rate)}, far above its floor {Show(last.Floor)}",
@@ -82,7 +83,7 @@ internal static class Linter
                 warnings.Add(new LintWarning(
                     "cycle-limit-early",
                     $"the last of cycle_limit={limit} cycles ends at {Show(endGlobal)}; the floor then holds for {Percent((run - endGlobal) / run)} of the run",
-                    localRun > 0 ? $"stretch the cycles to the run{units}: {CycleBudget.Fit(localRun, limit, growth)}; or raise cycle_limit" : "raise cycle_limit"));
+                    localRun > 0 ? $"stretch the cycles to the run{units}: {CycleBudget.Fit(localRun, limit, growth).Describe(firstCycleName)}; or raise cycle_limit" : "raise cycle_limit"));
             }
         }
 

@@ -67,17 +67,32 @@ public sealed record BudgetFit(double TotalLength, int Cycles, double CycleGrowt
 {
     /// <summary>One line saying what fits: the exact whole first cycle, or why none exists and what the nearest give.</summary>
     /// <returns>E.g. <c>first_cycle=10 ends cycle 3 exactly at 70</c>.</returns>
-    public override string ToString()
+    public override string ToString() => Describe("first_cycle");
+
+    /// <summary>
+    /// The same line as <see cref="ToString"/>, with the first cycle under another parameter name: the one of the spec
+    /// being fitted (<c>T_0</c> for PyTorch, <c>t_initial</c> for timm, <c>first_decay_steps</c> for Keras).
+    /// </summary>
+    /// <param name="firstCycleName">The name of the first cycle's length, e.g. <c>T_0</c>.</param>
+    /// <returns>E.g. <c>T_0=10 ends cycle 3 exactly at 70</c>.</returns>
+    /// <exception cref="ScheduleArgumentException">The name is empty.</exception>
+    public string Describe(string firstCycleName)
     {
+        if (string.IsNullOrWhiteSpace(firstCycleName))
+        {
+            throw Guard.Fail(nameof(firstCycleName), "a parameter name such as T_0", $"'{firstCycleName}'", "give the name of the first cycle's length in the spec");
+        }
+
         var inv = CultureInfo.InvariantCulture;
         if (IsExactWhole)
         {
-            return string.Format(inv, "first_cycle={0} ends cycle {1} exactly at {2}", Candidates[0].FirstCycle, Cycles, Guard.Show(TotalLength));
+            return string.Format(inv, "{0}={1} ends cycle {2} exactly at {3}", firstCycleName, Candidates[0].FirstCycle, Cycles, Guard.Show(TotalLength));
         }
 
         var parts = Candidates.Select(c => string.Format(
             inv,
-            "first_cycle={0} ends cycle {1} at {2} ({3} {4} the run's end)",
+            "{0}={1} ends cycle {2} at {3} ({4} {5} the run's end)",
+            firstCycleName,
             c.FirstCycle,
             Cycles,
             Guard.Show(c.RunEnd),

@@ -54,4 +54,12 @@ public class CycleBudgetTests
         Assert.StartsWith("cycles must be an integer >= 1", Assert.Throws<ScheduleArgumentException>(() => CycleBudget.Fit(10, 0, 2)).Message, StringComparison.Ordinal);
         Assert.StartsWith("cycleGrowth must be a finite number >= 1", Assert.Throws<ScheduleArgumentException>(() => CycleBudget.Fit(10, 2, 0.9)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Describe_uses_the_given_name_and_refuses_an_empty_one()
+    {
+        var fit = CycleBudget.Fit(100, 3, 2);
+        Assert.Equal(fit.ToString().Replace("first_cycle=", "T_0=", StringComparison.Ordinal), fit.Describe("T_0"));
+        Assert.StartsWith("firstCycleName must be a parameter name", Assert.Throws<ScheduleArgumentException>(() => fit.Describe(" ")).Message, StringComparison.Ordinal);
+    }
 }
