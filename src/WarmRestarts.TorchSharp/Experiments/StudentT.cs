@@ -24,8 +24,17 @@ public static class StudentT
             return t > 0 ? 1.0 : 0.0;
         }
 
-        // P(|T| > |t|) = I_x(ν/2, 1/2) with x = ν / (ν + t²).
-        var tail = 0.5 * IncompleteBeta.Regularized(degreesOfFreedom / 2, 0.5, degreesOfFreedom / (degreesOfFreedom + (t * t)));
+        var square = t * t;
+        if (square < degreesOfFreedom)
+        {
+            // Near 0: P(|T| < |t|) = I_y(1/2, ν/2) with y = t² / (ν + t²). The tail form below would need 1 − x for x
+            // close to 1 and lose digits there (relative error ~1e-16 / y: 1e-9 at t = 0.004, ν = 159).
+            var center = 0.5 * IncompleteBeta.Regularized(0.5, degreesOfFreedom / 2, square / (degreesOfFreedom + square));
+            return t >= 0 ? 0.5 + center : 0.5 - center;
+        }
+
+        // In the tails: P(|T| > |t|) = I_x(ν/2, 1/2) with x = ν / (ν + t²) <= 1/2.
+        var tail = 0.5 * IncompleteBeta.Regularized(degreesOfFreedom / 2, 0.5, degreesOfFreedom / (degreesOfFreedom + square));
         return t >= 0 ? 1 - tail : tail;
     }
 
