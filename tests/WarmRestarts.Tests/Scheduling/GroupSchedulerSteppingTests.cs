@@ -9,7 +9,7 @@ namespace WarmRestarts.Tests.Scheduling;
 /// </summary>
 public class GroupSchedulerSteppingTests
 {
-    public static TheoryData<string> Clocks => ["steps", "default", "epochs469", "epochs469whole", "epochs1"];
+    public static TheoryData<string> Clocks => ["steps", "default", "epochs469", "epochs469whole", "epochs1", "epochs65536", "epochs65537"];
 
     private static TrainingClock ClockNamed(string name) => name switch
     {
@@ -17,6 +17,8 @@ public class GroupSchedulerSteppingTests
         "default" => default,
         "epochs469" => TrainingClock.Epochs(469),
         "epochs469whole" => TrainingClock.Epochs(469, fractional: false),
+        "epochs65536" => TrainingClock.Epochs(65_536), // the largest epoch whose fractions Advance reads from a table
+        "epochs65537" => TrainingClock.Epochs(65_537), // divides at every step instead
         _ => TrainingClock.Epochs(1),
     };
 
