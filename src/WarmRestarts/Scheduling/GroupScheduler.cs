@@ -166,7 +166,20 @@ public sealed class GroupScheduler
     /// <summary>Copies the current rates (<see cref="Rates"/>) into <paramref name="destination"/>, allocating nothing.</summary>
     /// <param name="destination">Room for one rate per group.</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the number of groups.</exception>
-    public void CopyRatesTo(Span<double> destination) => _rates.CopyTo(destination);
+    public void CopyRatesTo(Span<double> destination)
+    {
+        var rates = _rates;
+        if (destination.Length < rates.Length)
+        {
+            throw new ArgumentException($"destination must have room for {Show(rates.Length)} rates, but had {Show(destination.Length)}; pass a span of at least one element per group", nameof(destination));
+        }
+
+        // A plain loop: for the usual one to a few groups it is cheaper than a block copy (this runs every step()).
+        for (var g = 0; g < rates.Length; g++)
+        {
+            destination[g] = rates[g];
+        }
+    }
 
     /// <summary>The current momentum, or NaN when no momentum schedule is set.</summary>
     public double Momentum { get; private set; } = double.NaN;
