@@ -116,8 +116,18 @@ public sealed class TorchSharpParameterGroups : IParameterGroups
 
     private int CheckGroup(int group)
     {
+        if ((uint)group >= (uint)_groups.Length)
+        {
+            ThrowOutOfRange(group);
+        }
+
+        return group;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ThrowOutOfRange(int group)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(group);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(group, _groups.Length);
-        return group;
     }
 }

@@ -4,10 +4,13 @@ namespace WarmRestarts.Restarts;
 
 internal sealed class CosineShape : CycleShape
 {
-    public override double Value(double peak, double floor, double x) =>
-        floor + ((peak - floor) * (1.0 + Math.Cos(Math.PI * x)) / 2.0);
+    public override double Value(double peak, double floor, double x) => CosineValue(peak, floor, x);
 
     public override void WriteSpec(SpecWriter writer) => writer.StringValue("cosine");
+
+    /// <summary>The cosine value, callable without a virtual call (<see cref="WarmRestartsSchedule"/>'s stepping path).</summary>
+    internal static double CosineValue(double peak, double floor, double x) =>
+        floor + ((peak - floor) * (1.0 + Math.Cos(Math.PI * x)) / 2.0);
 }
 
 internal sealed class LinearShape : CycleShape

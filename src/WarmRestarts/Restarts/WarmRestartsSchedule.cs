@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using WarmRestarts.Internal;
 
 namespace WarmRestarts.Restarts;
@@ -38,6 +39,8 @@ public sealed class WarmRestartsSchedule : Schedule
     private readonly double? _warmupStart;
     private readonly bool _cacheable; // cycle starts strictly increase by far more than a rounding error
     private readonly bool _warmupEveryCycle; // a warm-up opens every cycle
+    private readonly bool _cosine; // Shape is the cosine shape: called directly, without a virtual call
+    private readonly bool _startsAtPeak; // Shape.StartsAtPeak, read once
 
     /// <summary>Creates SGDR with cosine cycles from <paramref name="peak"/> to <paramref name="floor"/>.</summary>
     /// <param name="peak">The rate at each restart, <c>η_max</c>.</param>
@@ -106,6 +109,8 @@ public sealed class WarmRestartsSchedule : Schedule
         _warmupStart = options.WarmupStart;
         Shape = Guard.NotNull(options.Shape, "shape", "give a cycle shape such as CycleShape.Cosine");
         Shape.Validate(_peak, _floor);
+        _cosine = Shape is CosineShape;
+        _startsAtPeak = Shape.StartsAtPeak;
     }
 
     /// <summary>The rate at the first restart, <c>η_max</c>.</summary>
@@ -218,6 +223,13 @@ public sealed class WarmRestartsSchedule : Schedule
             return ValueInCycle(u - cache.Start, cache.Floor, cache.Peak, cache.Length);
         }
 
+        return EvaluateUncached(t, u, ref cache);
+    }
+
+    /// <summary><see cref="EvaluateCached"/> when the cache misses: locates the cycle and keeps it when it can.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double EvaluateUncached(double t, double u, ref CycleCache cache)
+    {
         if (t < _prefix)
         {
             return EvaluateCore(t);
@@ -333,6 +345,7 @@ public sealed class WarmRestartsSchedule : Schedule
     }
 
     /// <summary>The rate at <paramref name="position"/> into a cycle with these floor, peak and length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double ValueInCycle(double position, double floor, double peak, double length)
     {
         if (_warmupEveryCycle)
@@ -350,7 +363,14 @@ public sealed class WarmRestartsSchedule : Schedule
         // At the restart itself the peak is returned as is: floor + (peak - floor) can differ from peak in the last bit
         // (except for a shape that does not start at the peak, such as tanh).
         var x = position / length;
-        return x <= 0 && Shape.StartsAtPeak ? peak : Math.Clamp(Shape.Value(peak, floor, Math.Clamp(x, 0.0, 1.0)), floor, peak);
+        if (x <= 0 && _startsAtPeak)
+        {
+            return peak;
+        }
+
+        x = Math.Clamp(x, 0.0, 1.0);
+        var value = _cosine ? CosineShape.CosineValue(peak, floor, x) : Shape.Value(peak, floor, x);
+        return Math.Clamp(value, floor, peak);
     }
 
     /// <summary><c>S_i</c>: where cycle <paramref name="index"/> starts, counted from the end of a one-time warm-up.</summary>

@@ -43,6 +43,8 @@ public sealed class GroupScheduler
     /// <summary>The version of the JSON written by <see cref="SaveState"/>.</summary>
     public const int StateFormatVersion = 1;
 
+    private const long MaxFractionTable = 1 << 16; // steps per epoch up to which Advance reads the fraction from a table
+
     private readonly IParameterGroups _groups;
     private readonly Schedule[] _schedules; // one per group
     private readonly double[] _baseRates; // used when relative
@@ -55,6 +57,7 @@ public sealed class GroupScheduler
     private readonly bool _hasCycles;
     private readonly long _stepsPerEpoch; // 1 for a step clock (also default(TrainingClock))
     private readonly bool _fractional; // progress = epochs + within / stepsPerEpoch, else whole epochs
+    private readonly double[]? _fractions; // (double)within / stepsPerEpoch for every within, when fractional and not too many
     private CycleCache _momentumCache;
     private long _cycleIndex;
     private long _epoch; // Step / _stepsPerEpoch, kept so that Advance divides nothing
@@ -103,6 +106,16 @@ public sealed class GroupScheduler
         Clock = clock;
         _stepsPerEpoch = clock.Unit == ProgressUnit.Epochs ? clock.StepsPerEpoch : 1;
         _fractional = _stepsPerEpoch != 1 && clock.Fractional;
+        if (_fractional && _stepsPerEpoch <= MaxFractionTable)
+        {
+            // The same divisions Advance would do, done once: a table read instead of a division per step.
+            _fractions = new double[_stepsPerEpoch];
+            for (var within = 0; within < _fractions.Length; within++)
+            {
+                _fractions[within] = (double)within / _stepsPerEpoch;
+            }
+        }
+
         options ??= new GroupSchedulerOptions();
         _relative = options.RelativeToBaseRate;
         _baseRates = new double[count];
@@ -153,7 +166,20 @@ public sealed class GroupScheduler
     /// <summary>Copies the current rates (<see cref="Rates"/>) into <paramref name="destination"/>, allocating nothing.</summary>
     /// <param name="destination">Room for one rate per group.</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the number of groups.</exception>
-    public void CopyRatesTo(Span<double> destination) => _rates.CopyTo(destination);
+    public void CopyRatesTo(Span<double> destination)
+    {
+        var rates = _rates;
+        if (destination.Length < rates.Length)
+        {
+            throw new ArgumentException($"destination must have room for {Show(rates.Length)} rates, but had {Show(destination.Length)}; pass a span of at least one element per group", nameof(destination));
+        }
+
+        // A plain loop: for the usual one to a few groups it is cheaper than a block copy (this runs every step()).
+        for (var g = 0; g < rates.Length; g++)
+        {
+            destination[g] = rates[g];
+        }
+    }
 
     /// <summary>The current momentum, or NaN when no momentum schedule is set.</summary>
     public double Momentum { get; private set; } = double.NaN;
@@ -188,7 +214,9 @@ public sealed class GroupScheduler
         }
 
         // Clock.ProgressAt(Step), without the divisions: the same arithmetic as TrainingClock.ProgressAt(epochs, within).
-        Progress = _fractional ? _epoch + ((double)_withinEpoch / _stepsPerEpoch) : _epoch;
+        Progress = !_fractional ? _epoch
+            : _fractions is not null ? _epoch + _fractions[_withinEpoch]
+            : _epoch + ((double)_withinEpoch / _stepsPerEpoch);
         ApplyRates();
         if (!_hasCycles)
         {
@@ -310,7 +338,11 @@ public sealed class GroupScheduler
         var t = Progress;
         for (var g = 0; g < _rates.Length; g++)
         {
-            var rate = _schedules[g].EvaluateCached(t, ref _caches[g]);
+            // The warm-restarts engine is sealed: called directly, without a virtual call.
+            var schedule = _schedules[g];
+            var rate = schedule is WarmRestartsSchedule restarts
+                ? restarts.EvaluateCached(t, ref _caches[g])
+                : schedule.EvaluateCached(t, ref _caches[g]);
             if (_relative)
             {
                 rate *= _baseRates[g];

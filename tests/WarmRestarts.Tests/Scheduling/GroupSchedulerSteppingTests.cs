@@ -9,7 +9,7 @@ namespace WarmRestarts.Tests.Scheduling;
 /// </summary>
 public class GroupSchedulerSteppingTests
 {
-    public static TheoryData<string> Clocks => ["steps", "default", "epochs469", "epochs469whole", "epochs1"];
+    public static TheoryData<string> Clocks => ["steps", "default", "epochs469", "epochs469whole", "epochs1", "epochs65536", "epochs65537"];
 
     private static TrainingClock ClockNamed(string name) => name switch
     {
@@ -17,6 +17,8 @@ public class GroupSchedulerSteppingTests
         "default" => default,
         "epochs469" => TrainingClock.Epochs(469),
         "epochs469whole" => TrainingClock.Epochs(469, fractional: false),
+        "epochs65536" => TrainingClock.Epochs(65_536), // the largest epoch whose fractions Advance reads from a table
+        "epochs65537" => TrainingClock.Epochs(65_537), // divides at every step instead
         _ => TrainingClock.Epochs(1),
     };
 
@@ -77,5 +79,24 @@ public class GroupSchedulerSteppingTests
 
         Assert.Equal(expected, restarts);
         Assert.Equal([(1L, 7L), (2L, 28L), (3L, 91L), (4L, 280L), (5L, 847L)], restarts);
+    }
+
+    [Fact]
+    public void CopyRatesTo_copies_every_group_rate_and_rejects_a_short_destination()
+    {
+        var schedules = new Schedule[] { Schedules.WarmRestarts(0.1, 1e-4, 3, 2), Schedules.WarmRestarts(0.05, 0, 2, 1), Schedules.WarmRestarts(0.2, 1e-3, 5, 3) };
+        var scheduler = new GroupScheduler(new ParameterGroups(0.1, 0.1, 0.1), schedules, TrainingClock.Epochs(7));
+        var destination = new double[4];
+        destination[3] = -1;
+        for (var step = 0; step < 40; step++)
+        {
+            scheduler.Advance();
+            scheduler.CopyRatesTo(destination);
+            Assert.Equal(scheduler.Rates, destination[..3]);
+            Assert.Equal(-1, destination[3]);
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => scheduler.CopyRatesTo(new double[2]));
+        Assert.Equal("destination", error.ParamName);
     }
 }
