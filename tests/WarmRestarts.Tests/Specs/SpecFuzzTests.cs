@@ -74,10 +74,12 @@ public class SpecFuzzTests
             foreach (var t in SpecFuzz.Progress)
             {
                 // Every value is finite, and >= 0 but past the end of a one-cycle run that copies PyTorch's extrapolation
-                // (negative for the linear anneal at t = total_steps, a step PyTorch and the spec's step limit never train at).
+                // (negative for the linear anneal at t = total_steps, a step PyTorch and the spec's step limit never train
+                // at): past the definition's last trainable step, or past total - 1 of a native extrapolating one_cycle.
                 var value = schedule.Evaluate(t);
                 Assert.True(double.IsFinite(value), $"{schedule} at {t} gives {value}");
-                var extrapolated = schedule is OneCycleSchedule { Extrapolate: true } oneCycle && t > oneCycle.Total - 1;
+                var extrapolated = t >= definition.StepLimit - 1
+                    || (schedule is OneCycleSchedule { Extrapolate: true } oneCycle && t > oneCycle.Total - 1);
                 Assert.True(value >= 0 || extrapolated, $"{schedule} at {t} gives {value}, a negative rate inside the run");
                 _ = schedule.TryGetCycle(t, out _);
             }
