@@ -26,8 +26,8 @@ namespace WarmRestarts.TorchSharp;
 /// </remarks>
 public sealed class ScheduleLRScheduler : torch.optim.lr_scheduler.LRScheduler
 {
-    private readonly IList<double>? _lastRates;
-    private readonly List<double>? _lastRatesList; // _lastRates when it is a List<double> (TorchSharp 0.107's case)
+    private readonly IList<double>? _lastRates; // what get_last_lr() returns, when it can be updated in place
+    private readonly bool _mirrored; // the adapter writes every rate into _lastRates itself (it was built here)
 
     /// <summary>Creates a scheduler in which every group follows <paramref name="schedule"/>, and writes step 0's rates.</summary>
     /// <param name="optimizer">The optimizer whose groups are driven.</param>
@@ -72,7 +72,6 @@ public sealed class ScheduleLRScheduler : torch.optim.lr_scheduler.LRScheduler
         Groups = groups;
         Scheduler = scheduler;
         _lastRates = LastRatesList(groups.Count);
-        _lastRatesList = _lastRates as List<double>;
         SyncLastRates();
     }
 
@@ -80,9 +79,15 @@ public sealed class ScheduleLRScheduler : torch.optim.lr_scheduler.LRScheduler
         : base(NotNull(optimizer, nameof(optimizer), "pass the optimizer whose rates the schedule drives"))
     {
         Groups = new TorchSharpParameterGroups(optimizer);
-        Scheduler = build(Groups);
         _lastRates = LastRatesList(Groups.Count);
-        _lastRatesList = _lastRates as List<double>;
+        if (_lastRates is List<double> list)
+        {
+            // The adapter is this scheduler's own: it writes get_last_lr()'s list with every rate, so no step copies it.
+            Groups.MirrorRatesInto(list);
+            _mirrored = true;
+        }
+
+        Scheduler = build(Groups);
         SyncLastRates();
     }
 
@@ -203,14 +208,14 @@ public sealed class ScheduleLRScheduler : torch.optim.lr_scheduler.LRScheduler
 
     private void SyncLastRates()
     {
-        if (_lastRates is null)
+        if (_lastRates is null || _mirrored)
         {
             return;
         }
 
-        if (_lastRatesList is not null)
+        if (_lastRates is List<double> list)
         {
-            Scheduler.CopyRatesTo(CollectionsMarshal.AsSpan(_lastRatesList));
+            Scheduler.CopyRatesTo(CollectionsMarshal.AsSpan(list));
             return;
         }
 

@@ -29,6 +29,7 @@ public sealed class TorchSharpParameterGroups : IParameterGroups
     private readonly torch.optim.IMomentum[]? _momenta;
     private readonly torch.optim.IBetas[]? _betas;
     private readonly LBFGS? _lbfgs;
+    private List<double>? _rateMirror; // get_last_lr()'s list of the ScheduleLRScheduler that built this adapter
 
     /// <summary>Wraps the optimizer's current parameter groups.</summary>
     /// <param name="optimizer">The optimizer, with at least one parameter group.</param>
@@ -90,7 +91,19 @@ public sealed class TorchSharpParameterGroups : IParameterGroups
         {
             _lbfgs.LearningRate = rate;
         }
+
+        if (_rateMirror is not null)
+        {
+            _rateMirror[group] = rate;
+        }
     }
+
+    /// <summary>
+    /// Makes <see cref="SetRate"/> also write each rate into <paramref name="rates"/> (one entry per group): the list
+    /// TorchSharp's <c>get_last_lr()</c> returns, for the <see cref="ScheduleLRScheduler"/> that built this adapter.
+    /// </summary>
+    /// <param name="rates">A list with one entry per group.</param>
+    internal void MirrorRatesInto(List<double> rates) => _rateMirror = rates;
 
     /// <summary>Writes the group's momentum, or <c>beta1</c> for the Adam family (<c>beta2</c> is kept).</summary>
     /// <param name="group">The group index, in [0, <see cref="Count"/>).</param>

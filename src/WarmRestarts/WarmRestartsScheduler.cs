@@ -23,12 +23,16 @@ namespace WarmRestarts;
 /// </para>
 /// <para>
 /// The schedule is a pure function of the epoch (<see cref="Schedule"/>): <see cref="LearningRateScheduler.LearningRate"/> costs O(1) at any
-/// epoch and does not allocate. For per-step (fractional-epoch) schedules and several parameter groups, use
-/// <c>Scheduling.GroupScheduler</c>.
+/// epoch and does not allocate. Stepping from epoch to epoch it keeps the current restart cycle, so that
+/// <see cref="LearningRateScheduler.ScheduleNextEpoch"/> skips locating the cycle (the same value bit for bit).
+/// For per-step (fractional-epoch) schedules and several parameter groups, use <c>Scheduling.GroupScheduler</c>.
 /// </para>
+/// <para>Not thread-safe: use one scheduler from one training loop.</para>
 /// </remarks>
 public sealed class WarmRestartsScheduler : LearningRateScheduler
 {
+    private CycleCache _cycle; // the cycle of the last evaluated epoch
+
     /// <summary>Creates the scheduler; <see cref="LearningRateScheduler.LearningRate"/> is then the epoch-0 rate, <paramref name="initialLearningRate"/>.</summary>
     /// <param name="initialLearningRate">The rate at epoch 0 and at every restart, <c>η_max</c>: finite, &gt;= 0.</param>
     /// <param name="restartInterval">The first cycle's length in epochs, <c>T_0</c>: &gt;= 1.</param>
@@ -52,5 +56,5 @@ public sealed class WarmRestartsScheduler : LearningRateScheduler
     public CycleInfo Cycle => Schedule.CycleAt(Epoch);
 
     /// <inheritdoc />
-    protected override double RateAtEpoch(long epoch) => Schedule.Evaluate(epoch);
+    protected override double RateAtEpoch(long epoch) => Schedule.EvaluateCached(epoch, ref _cycle);
 }

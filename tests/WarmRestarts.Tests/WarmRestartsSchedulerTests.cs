@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace WarmRestarts.Tests;
 
 public class WarmRestartsSchedulerTests
@@ -94,5 +96,32 @@ public class WarmRestartsSchedulerTests
         var scheduler = new WarmRestartsScheduler(0.1, 10);
         var error = Assert.Throws<ScheduleArgumentException>(() => scheduler.SetLearningRate(double.NaN));
         Assert.Equal("learningRate must be a finite number >= 0, but was NaN; give a finite learning rate >= 0.", error.Message);
+    }
+
+    [Fact]
+    public void Stepping_epoch_by_epoch_gives_the_pure_schedule_bit_for_bit_across_restarts_and_overrides()
+    {
+        // ScheduleNextEpoch keeps the current cycle; each value must still be exactly Schedule.Evaluate(epoch).
+        Gen.Select(Gen.Double[0.001, 10], Gen.Double[0, 1], Gen.Int[1, 40], Gen.OneOf(Gen.Const(1.0), Gen.Const(1.5), Gen.Const(2.0), Gen.Const(3.0), Gen.Const(1.0 + 1e-9), Gen.Double[1, 3]), Gen.Int[1, 3000])
+            .Sample((peak, floorShare, interval, multiplier, epochs) =>
+            {
+                var floor = peak * floorShare;
+                var scheduler = new WarmRestartsScheduler(peak, interval, floor, multiplier);
+                for (var epoch = 1; epoch <= epochs; epoch++)
+                {
+                    if (epoch % 97 == 0)
+                    {
+                        scheduler.SetLearningRate(peak / 2); // an override is dropped by the next epoch
+                    }
+
+                    var rate = scheduler.ScheduleNextEpoch();
+                    if (BitConverter.DoubleToInt64Bits(rate) != BitConverter.DoubleToInt64Bits(scheduler.Schedule.Evaluate(epoch)))
+                    {
+                        return false;
+                    }
+                }
+
+                return BitConverter.DoubleToInt64Bits(scheduler.LearningRate) == BitConverter.DoubleToInt64Bits(scheduler.Schedule.Evaluate(epochs));
+            }, iter: 300);
     }
 }

@@ -133,6 +133,47 @@ public sealed class ScheduleLRSchedulerTests
     }
 
     [Fact]
+    public void Get_last_lr_equals_every_group_rate_after_every_kind_of_write()
+    {
+        // Two groups at different base rates, relative schedule, plateau: each write path must reach get_last_lr().
+        Torch.Init(seed: 17);
+        using var first = nn.Linear(3, 2);
+        using var second = nn.Linear(2, 1);
+        using var optimizer = optim.SGD(
+            [new global::TorchSharp.Modules.SGD.ParamGroup(first.parameters(), lr: 1.0), new global::TorchSharp.Modules.SGD.ParamGroup(second.parameters(), lr: 0.5)], learningRate: 1.0);
+        var options = new GroupSchedulerOptions { RelativeToBaseRate = true, Plateau = new PlateauOptions { Patience = 0, Factor = 0.5 } };
+        var saved = new ScheduleLRScheduler(optimizer, Sgdr, TrainingClock.Epochs(4), options).SaveState();
+        var scheduler = new ScheduleLRScheduler(optimizer, Sgdr, TrainingClock.Epochs(4), options);
+        void Check(string after)
+        {
+            var rates = optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
+            Assert.True(rates.SequenceEqual(scheduler.get_last_lr()), $"after {after}: groups {string.Join(", ", rates)}, get_last_lr {string.Join(", ", scheduler.get_last_lr())}");
+            Assert.True(rates.SequenceEqual(scheduler.Rates), after);
+        }
+
+        Check("construction");
+        Assert.Equal(0.05, scheduler.get_last_lr().Last(), 15);
+        for (var i = 0; i < 7; i++)
+        {
+            scheduler.step();
+            Check($"step {i + 1}");
+        }
+
+        scheduler.ReportMetric(1.0);
+        Assert.True(scheduler.ReportMetric(2.0)); // no improvement with patience 0: the rates are halved at once
+        Check("a plateau reduction");
+        scheduler.step(epoch: 30);
+        Check("step(epoch)");
+        scheduler.SeekTo(5);
+        Check("SeekTo");
+        scheduler.Scheduler.Advance(); // the GroupScheduler under it, bypassing step()
+        Check("GroupScheduler.Advance");
+        scheduler.LoadState(saved);
+        Check("LoadState");
+        Assert.Equal(0, scheduler.CurrentStep);
+    }
+
+    [Fact]
     public void Step_allocates_nothing()
     {
         Torch.Init(seed: 16);

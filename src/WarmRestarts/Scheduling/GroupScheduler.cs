@@ -53,7 +53,7 @@ public sealed class GroupScheduler
     private readonly Schedule? _momentum;
     private readonly PlateauReduction? _plateau;
     private readonly Schedule _cycleSchedule;
-    private readonly CycleCache[] _caches; // one per group; _caches[0] also serves the cycle events
+    private readonly CycleCache[] _caches; // one per group (filled for the first of groups sharing a schedule); _caches[0] also serves the cycle events
     private readonly bool _hasCycles;
     private readonly long _stepsPerEpoch; // 1 for a step clock (also default(TrainingClock))
     private readonly bool _fractional; // progress = epochs + within / stepsPerEpoch, else whole epochs
@@ -336,13 +336,22 @@ public sealed class GroupScheduler
     private void ApplyRates()
     {
         var t = Progress;
+        Schedule? evaluated = null;
+        var value = 0.0;
         for (var g = 0; g < _rates.Length; g++)
         {
-            // The warm-restarts engine is sealed: called directly, without a virtual call.
             var schedule = _schedules[g];
-            var rate = schedule is WarmRestartsSchedule restarts
-                ? restarts.EvaluateCached(t, ref _caches[g])
-                : schedule.EvaluateCached(t, ref _caches[g]);
+            if (!ReferenceEquals(schedule, evaluated))
+            {
+                // A group that shares the previous group's schedule (one schedule for all groups) shares its value: a
+                // pure function of the same progress. The warm-restarts engine is sealed: called without a virtual call.
+                value = schedule is WarmRestartsSchedule restarts
+                    ? restarts.EvaluateCached(t, ref _caches[g])
+                    : schedule.EvaluateCached(t, ref _caches[g]);
+                evaluated = schedule;
+            }
+
+            var rate = value;
             if (_relative)
             {
                 rate *= _baseRates[g];

@@ -27,13 +27,16 @@ public class GroupSchedulerSteppingTests
     public void Advancing_from_any_seek_point_gives_the_pure_values_bit_for_bit(string clockName)
     {
         var clock = ClockNamed(clockName);
+        var sgdr = Schedules.WarmRestarts(0.1, 1e-4, 3, 2);
         var schedules = new Schedule[]
         {
-            Schedules.WarmRestarts(0.1, 1e-4, 3, 2),
+            sgdr,
+            sgdr, // shares group 0's schedule: evaluated once for both
             Schedules.WarmRestarts(new WarmRestartsOptions { Peak = 0.1, Floor = 1e-3, FirstCycle = 2, CycleGrowth = 1.5, PeakDecay = 0.7, Warmup = 0.5, CycleLimit = 5 }),
             Schedules.Scale(Schedules.WarmRestarts(0.1, 0, 1, 3), 2),
+            sgdr, // the same schedule again after others: evaluated with its own cycle cache
         };
-        var groups = new ParameterGroups(0.1, 0.1, 0.1);
+        var groups = new ParameterGroups(0.1, 0.1, 0.1, 0.1, 0.1);
         var scheduler = new GroupScheduler(groups, schedules, clock);
         foreach (var start in new long[] { 0, 467, 1_000, 1L << 40, (1L << 53) - 300 })
         {
