@@ -226,6 +226,16 @@ public sealed class WarmRestartsSchedule : Schedule
         return EvaluateUncached(t, u, ref cache);
     }
 
+    /// <summary>
+    /// <see cref="EvaluateCached"/> for a caller that knows <paramref name="cache"/> holds <paramref name="t"/>
+    /// (<see cref="CycleCache.HoldsProgress"/>, with <paramref name="t"/> in [0, <see cref="Schedule.MaxProgress"/>]): the same
+    /// value, without the checks.
+    /// </summary>
+    /// <param name="t">The progress, held by the cache.</param>
+    /// <param name="cache">This schedule's cache.</param>
+    /// <returns>The schedule's value at <paramref name="t"/>.</returns>
+    internal double EvaluateHeld(double t, in CycleCache cache) => ValueInCycle(t - _prefix - cache.Start, cache.Floor, cache.Peak, cache.Length);
+
     /// <summary><see cref="EvaluateCached"/> when the cache misses: locates the cycle and keeps it when it can.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private double EvaluateUncached(double t, double u, ref CycleCache cache)

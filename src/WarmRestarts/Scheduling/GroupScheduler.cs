@@ -58,7 +58,10 @@ public sealed class GroupScheduler
     private readonly long _stepsPerEpoch; // 1 for a step clock (also default(TrainingClock))
     private readonly bool _fractional; // progress = epochs + within / stepsPerEpoch, else whole epochs
     private readonly double[]? _fractions; // (double)within / stepsPerEpoch for every within, when fractional and not too many
+    private readonly WarmRestartsSchedule? _heldSchedule; // group 0's schedule when it is the warm-restarts engine itself
+    private readonly bool _uniform; // one rate for all groups: one schedule, no relative rates, plateau or momentum
     private CycleCache _momentumCache;
+    private long _heldUntil; // Advance's fast path: below this step group 0's cached cycle holds the progress (0: unknown)
     private long _cycleIndex;
     private long _epoch; // Step / _stepsPerEpoch, kept so that Advance divides nothing
     private long _withinEpoch; // Step % _stepsPerEpoch
@@ -139,6 +142,8 @@ public sealed class GroupScheduler
         _caches = new CycleCache[count];
         Rates = Array.AsReadOnly(_rates);
         _cycleSchedule = _schedules[0];
+        _heldSchedule = _cycleSchedule as WarmRestartsSchedule;
+        _uniform = !_relative && _plateau is null && _momentum is null && Array.TrueForAll(_schedules, s => ReferenceEquals(s, _cycleSchedule));
         _hasCycles = _cycleSchedule.TryGetCycle(0, out _);
         Description = Describe();
         Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Description)));
@@ -217,6 +222,28 @@ public sealed class GroupScheduler
         Progress = !_fractional ? _epoch
             : _fractions is not null ? _epoch + _fractions[_withinEpoch]
             : _epoch + ((double)_withinEpoch / _stepsPerEpoch);
+        if (Step < _heldUntil)
+        {
+            // Group 0 is still in the cycle it was in (found once per cycle, below): its value comes straight from the
+            // cycle kept, and the cycle index, so the events, cannot have changed.
+            if (_uniform)
+            {
+                var rate = _heldSchedule!.EvaluateHeld(Progress, in _caches[0]);
+                var rates = _rates;
+                for (var g = 0; g < rates.Length; g++)
+                {
+                    rates[g] = rate;
+                    _groups.SetRate(g, rate);
+                }
+            }
+            else
+            {
+                ApplyRates(held: true);
+            }
+
+            return;
+        }
+
         ApplyRates();
         if (!_hasCycles)
         {
@@ -237,6 +264,7 @@ public sealed class GroupScheduler
 
         var previous = _cycleIndex;
         _cycleIndex = index;
+        _heldUntil = HeldUntil();
         if (index > previous && (CycleEnded is not null || Restarted is not null))
         {
             RaiseCycleEvents(previous, index, pastLimit);
@@ -324,8 +352,65 @@ public sealed class GroupScheduler
         }
     }
 
+    /// <summary>
+    /// The first step after <see cref="Step"/> at which group 0's cached cycle no longer holds the progress, or 0 when
+    /// it does not hold now. The progress never decreases from step to step, so the cycle holds every step in between:
+    /// there <see cref="WarmRestartsSchedule.EvaluateHeld"/> gives what <see cref="Schedule.EvaluateCached"/> would.
+    /// </summary>
+    private long HeldUntil()
+    {
+        if (_heldSchedule is null || !Holds(Step))
+        {
+            return 0;
+        }
+
+        // Exponential then binary search for the first step that leaves the cycle: a few dozen progress values, once
+        // per cycle. Steps past long.MaxValue do not exist (Advance stops there).
+        long inside = Step, gap = 1, outside;
+        while (true)
+        {
+            var probe = inside > long.MaxValue - gap ? long.MaxValue : inside + gap;
+            if (!Holds(probe))
+            {
+                outside = probe;
+                break;
+            }
+
+            if (probe == long.MaxValue)
+            {
+                return long.MaxValue;
+            }
+
+            inside = probe;
+            gap = gap < (1L << 62) ? gap * 2 : gap;
+        }
+
+        while (outside - inside > 1)
+        {
+            var middle = inside + ((outside - inside) / 2);
+            if (Holds(middle))
+            {
+                inside = middle;
+            }
+            else
+            {
+                outside = middle;
+            }
+        }
+
+        return outside;
+    }
+
+    /// <summary>Whether group 0's cached cycle holds the progress of <paramref name="step"/> (within the progress range, unclamped).</summary>
+    private bool Holds(long step)
+    {
+        var t = Clock.ProgressAt(step / _stepsPerEpoch, step % _stepsPerEpoch);
+        return t <= Schedule.MaxProgress && _caches[0].HoldsProgress(_cycleSchedule, t);
+    }
+
     private void SetStep(long step)
     {
+        _heldUntil = 0;
         Step = step;
         _epoch = step / _stepsPerEpoch;
         _withinEpoch = step % _stepsPerEpoch;
@@ -333,11 +418,19 @@ public sealed class GroupScheduler
         ApplyRates();
     }
 
-    private void ApplyRates()
+    /// <summary>Computes and writes every group's rate (and the momentum) at <see cref="Progress"/>.</summary>
+    /// <param name="held">Whether group 0's cached cycle is known to hold the progress (<see cref="HeldUntil"/>).</param>
+    private void ApplyRates(bool held = false)
     {
         var t = Progress;
         Schedule? evaluated = null;
         var value = 0.0;
+        if (held)
+        {
+            value = _heldSchedule!.EvaluateHeld(t, in _caches[0]);
+            evaluated = _heldSchedule;
+        }
+
         for (var g = 0; g < _rates.Length; g++)
         {
             var schedule = _schedules[g];

@@ -10,7 +10,7 @@ namespace WarmRestarts.Tests.Restarts;
 public class CycleCacheTests
 {
     /// <summary>The property tests' engines, and the same with growth factors within rounding of 1 (where the cache is off).</summary>
-    private static readonly Gen<WarmRestartsOptions> Options = Gen.OneOf(
+    internal static readonly Gen<WarmRestartsOptions> Options = Gen.OneOf(
         WarmRestartsPropertyTests.Options,
         from options in WarmRestartsPropertyTests.Options
         from growth in Gen.OneOf(Gen.Const(1 + 1e-9), Gen.Const(1 + 1e-12), Gen.Const(1.0000000000000002))

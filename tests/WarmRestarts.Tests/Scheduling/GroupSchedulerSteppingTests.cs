@@ -1,3 +1,4 @@
+using CsCheck;
 using WarmRestarts.Restarts;
 using WarmRestarts.Scheduling;
 
@@ -101,5 +102,49 @@ public class GroupSchedulerSteppingTests
 
         var error = Assert.Throws<ArgumentException>(() => scheduler.CopyRatesTo(new double[2]));
         Assert.Equal("destination", error.ParamName);
+    }
+
+    [Fact]
+    public void Stepping_random_engines_and_clocks_from_random_steps_gives_the_pure_values_and_cycle_events()
+    {
+        // Advance evaluates group 0 from its kept cycle without checks until the step it computed the cycle ends at
+        // (once per cycle); any error in that step shows as a wrong rate or a missed or extra event here.
+        var clocks = Gen.OneOf(
+            Gen.Const(TrainingClock.Steps),
+            Gen.Int[1, 600].Select(n => TrainingClock.Epochs(n)),
+            Gen.Int[2, 50].Select(n => TrainingClock.Epochs(n, fractional: false)));
+        var starts = Gen.OneOf(Gen.Const(0L), Gen.Long[0, 100_000], Gen.Long[0, 1L << 53], Gen.Long[(1L << 53) - 5_000, (1L << 53) + 5_000], Gen.Long[long.MaxValue - 400, long.MaxValue - 300]);
+        Gen.Select(WarmRestarts.Tests.Restarts.CycleCacheTests.Options, clocks, starts, Gen.Int[1, 300]).Sample((options, clock, start, steps) =>
+        {
+            var schedule = new WarmRestartsSchedule(options);
+            var scheduler = new GroupScheduler(new ParameterGroups(1.0), schedule, clock);
+            var restarts = new List<long>();
+            scheduler.Restarted += (_, e) => restarts.Add(e.CycleIndex);
+            scheduler.SeekTo(start);
+            var expected = new List<long>();
+            var index = schedule.CycleAt(clock.ProgressAt(start)).Index;
+            for (var step = start + 1; step <= start + steps; step++)
+            {
+                scheduler.Advance();
+                var t = clock.ProgressAt(step);
+                if (BitConverter.DoubleToInt64Bits(scheduler.Rates[0]) != BitConverter.DoubleToInt64Bits(schedule.Evaluate(t)))
+                {
+                    return false;
+                }
+
+                var cycle = schedule.CycleAt(t);
+                for (var k = Math.Max(index, cycle.Index - GroupScheduler.MaxCycleEventPairsPerStep) + 1; k <= cycle.Index; k++)
+                {
+                    if (k < cycle.Index || !cycle.IsPastLimit)
+                    {
+                        expected.Add(k);
+                    }
+                }
+
+                index = Math.Max(index, cycle.Index);
+            }
+
+            return restarts.SequenceEqual(expected);
+        }, iter: 600);
     }
 }
