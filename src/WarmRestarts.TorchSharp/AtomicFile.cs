@@ -16,6 +16,7 @@ public static class AtomicFile
     /// <summary>Writes through <paramref name="write"/> to a temporary file beside <paramref name="path"/>, then renames it over <paramref name="path"/>. On failure nothing is left behind and <paramref name="path"/> is untouched.</summary>
     /// <param name="path">The file to write.</param>
     /// <param name="write">Writes the content.</param>
+    /// <exception cref="IOException">The write failed (a full disk, a file-size limit, a missing folder ...).</exception>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -32,20 +33,31 @@ public static class AtomicFile
 
             File.Move(temporary, path, overwrite: true);
         }
+        catch (ArgumentOutOfRangeException error) when (error.ParamName == "value")
+        {
+            // .NET reports EFBIG (a write past the process's file-size limit or the file system's largest file) this
+            // way; for callers it is a failed write like ENOSPC, so it surfaces as one.
+            DeleteQuietly(temporary);
+            throw new IOException($"{path} would pass the file-size limit (or the largest file the file system allows); free room, raise the limit (ulimit -f) or choose another folder", error);
+        }
         catch
         {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-
+            DeleteQuietly(temporary);
             throw;
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.Text;
 using ScottPlot;
+using WarmRestarts.TorchSharp;
 
 namespace WarmRestarts.Cli.Plotting;
 
@@ -103,50 +105,16 @@ internal static class FilePlot
 
     private static void Write(Plot plot, string path, string full, string extension)
     {
-        var folder = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(full)}.{Guid.NewGuid():N}.tmp{extension}");
+        // Rendered in memory, then written through AtomicFile (a temporary file, flushed, then renamed): a failed write
+        // (a full disk, a file-size limit) leaves any earlier file as it was and surfaces as an IOException.
+        var bytes = extension == ".png" ? plot.GetImageBytes(Width, Height, ImageFormat.Png) : Encoding.UTF8.GetBytes(plot.GetSvgXml(Width, Height));
         try
         {
-            if (extension == ".png")
-            {
-                plot.SavePng(temp, Width, Height);
-            }
-            else
-            {
-                plot.SaveSvg(temp, Width, Height);
-            }
-
-            if (!File.Exists(temp))
-            {
-                throw new IOException($"cannot write {path}: the plot was not written");
-            }
-
-            File.Move(temp, full, overwrite: true);
+            AtomicFile.Write(full, stream => stream.Write(bytes));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             throw new CliUsageException($"cannot write {path}: {CliApp.OneLine(error.Message)}", error);
-        }
-        finally
-        {
-            TryDelete(temp);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 }
