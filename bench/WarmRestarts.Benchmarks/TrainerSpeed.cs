@@ -255,6 +255,7 @@ public static class TrainerSpeed
             }
 
             start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+            start.Environment.Remove("LD_PRELOAD"); // a preload meant for libtorch in this process (e.g. an MKL dispatch shim) is not PyTorch's
             if (settings.PyTorchLibraryPath is { } libraries)
             {
                 var current = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
