@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OMP_WAIT_POLICY=PASSIVE DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build bench/WarmRestarts.Benchmarks -c Release -v quiet -nologo >/dev/null
 mode=trainer-speed script=bench/pytorch_loop.py
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -25,7 +26,6 @@ while [[ $# -gt 0 ]]; do
     *) break ;;
   esac
 done
-dotnet build bench/WarmRestarts.Benchmarks -c Release -v quiet -nologo >/dev/null
 exec flock /tmp/warmrestarts-heavy.lock \
   dotnet bench/WarmRestarts.Benchmarks/bin/Release/net10.0/WarmRestarts.Benchmarks.dll "$mode" \
   --pytorch "$script" --python /usr/bin/python3 "$@"
