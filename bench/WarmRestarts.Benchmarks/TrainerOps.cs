@@ -72,10 +72,8 @@ public static class TrainerOps
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        using var fullTrain = ImageDataset.LoadFolder(settings.Data, "train");
-        using var fullTest = ImageDataset.LoadFolder(settings.Data, "t10k");
-        using var train = fullTrain.Select([.. Enumerable.Range(0, (int)Math.Min(settings.TrainCount, fullTrain.Count)).Select(i => (long)i)], "train");
-        using var test = fullTest.Select([.. Enumerable.Range(0, (int)Math.Min(settings.TestCount, fullTest.Count)).Select(i => (long)i)], "test");
+        using var train = settings.Load("train", settings.TrainCount);
+        using var test = settings.Load("t10k", settings.TestCount);
         torch.set_num_threads(settings.Threads);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"trainer-ops: MLP, {train.Count} training and {test.Count} test images, batch {settings.BatchSize}, threads {settings.Threads} (interop {torch.get_num_interop_threads()}), gradients {(gradsToNone ? "set to none" : "zeroed")}, {settings.Repeats} rounds after 1 warm-up"));
@@ -139,34 +137,11 @@ public static class TrainerOps
 
     private static Dictionary<string, double> RunPyTorch(TrainerSpeed.Settings settings, string script, bool gradsToNone)
     {
-        var start = new ProcessStartInfo(settings.Python) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[]
-                 {
-                     script, "--data", settings.Data, "--batch-size", Show(settings.BatchSize), "--threads", Show(settings.Threads),
-                     "--train-count", Show(settings.TrainCount), "--test-count", Show(settings.TestCount),
-                     "--grads", gradsToNone ? "none" : "zero",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
-        start.Environment.Remove("LD_PRELOAD"); // a preload meant for libtorch in this process (e.g. an MKL dispatch shim) is not PyTorch's
-        if (settings.PyTorchLibraryPath is { } libraries)
-        {
-            var current = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
-            start.Environment["LD_LIBRARY_PATH"] = string.IsNullOrEmpty(current) ? libraries : libraries + ":" + current;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {settings.Python}");
-        var text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{settings.Python} {script} exited with {process.ExitCode}");
-        }
-
-        var last = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        var last = PyTorchChild.LastLine(settings,
+        [
+            script, "--data", settings.Data, "--batch-size", Show(settings.BatchSize), "--threads", Show(settings.Threads),
+            "--train-count", Show(settings.TrainCount), "--test-count", Show(settings.TestCount), "--grads", gradsToNone ? "none" : "zero",
+        ]);
         return JsonSerializer.Deserialize<Dictionary<string, double>>(last) ?? [];
     }
 

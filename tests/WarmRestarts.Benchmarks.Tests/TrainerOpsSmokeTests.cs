@@ -1,5 +1,4 @@
 using WarmRestarts.Specs;
-using WarmRestarts.TorchSharp.Data;
 using WarmRestarts.TorchSharp.Training;
 
 namespace WarmRestarts.Benchmarks.Tests;
@@ -17,10 +16,8 @@ public sealed class TrainerOpsSmokeTests
 
         var report = TrainerOps.Run(settings, output);
 
-        using var fullTrain = ImageDataset.LoadFolder(data, "train");
-        using var fullTest = ImageDataset.LoadFolder(data, "t10k");
-        using var train = fullTrain.Select([.. Enumerable.Range(0, 640).Select(i => (long)i)], "train");
-        using var test = fullTest.Select([.. Enumerable.Range(0, 200).Select(i => (long)i)], "test");
+        using var train = settings.Load("train", 640);
+        using var test = settings.Load("t10k", 200);
         var options = new TrainerOptions { Schedule = ScheduleSpec.Parse(TrainerSpeed.Schedule), BatchSize = 64, Seed = 7, Snapshots = 0 };
         using var hand = new HandWrittenLoop(options, train, test);
         Assert.Equal([hand.RunEpoch(1).TrainLoss, hand.RunEpoch(2).TrainLoss], report.TrainLosses);
