@@ -53,10 +53,8 @@ public static class TrainerSpeed
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        using var fullTrain = ImageDataset.LoadFolder(settings.Data, "train");
-        using var fullTest = ImageDataset.LoadFolder(settings.Data, "t10k");
-        using var train = fullTrain.Select([.. Enumerable.Range(0, (int)Math.Min(settings.TrainCount, fullTrain.Count)).Select(i => (long)i)], "train");
-        using var test = fullTest.Select([.. Enumerable.Range(0, (int)Math.Min(settings.TestCount, fullTest.Count)).Select(i => (long)i)], "test");
+        using var train = settings.Load("train", settings.TrainCount);
+        using var test = settings.Load("t10k", settings.TestCount);
         var options = new TrainerOptions
         {
             Schedule = ScheduleSpec.Parse(Schedule),
@@ -90,6 +88,16 @@ public static class TrainerSpeed
     /// <param name="HandWritten">Whether the hand-written loop runs (off: the Trainer alone, e.g. to profile it).</param>
     public sealed record Settings(string Data, ModelKind Model, int BatchSize, int Threads, int Repeats, long TrainCount, long TestCount, string? PyTorchScript, string Python, string? PyTorchLibraryPath = null, bool HandWritten = true)
     {
+        /// <summary>The first <paramref name="count"/> examples of one of the folder's sets (all when it has fewer).</summary>
+        /// <param name="prefix"><c>train</c> or <c>t10k</c>.</param>
+        /// <param name="count">How many.</param>
+        /// <returns>The subset, sharing nothing with the loaded set.</returns>
+        public ImageDataset Load(string prefix, long count)
+        {
+            using var full = ImageDataset.LoadFolder(Data, prefix);
+            return full.Select([.. Enumerable.Range(0, (int)Math.Min(count, full.Count)).Select(i => (long)i)], prefix == "train" ? "train" : "test");
+        }
+
         /// <summary>Parses <c>--name value</c> pairs.</summary>
         /// <param name="args">The arguments.</param>
         /// <returns>The settings.</returns>
@@ -239,36 +247,12 @@ public static class TrainerSpeed
 
         private double RunPyTorch(string script)
         {
-            var start = new ProcessStartInfo(settings.Python)
-            {
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[]
-                     {
-                         script, "--data", settings.Data, "--model", settings.Model.ToString().ToLowerInvariant(),
-                         "--batch-size", Show(settings.BatchSize), "--threads", Show(settings.Threads), "--epochs", "2",
-                         "--train-count", Show(settings.TrainCount), "--test-count", Show(settings.TestCount),
-                     })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
-            if (settings.PyTorchLibraryPath is { } libraries)
-            {
-                var current = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
-                start.Environment["LD_LIBRARY_PATH"] = string.IsNullOrEmpty(current) ? libraries : libraries + ":" + current;
-            }
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {settings.Python}");
-            var text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{settings.Python} {script} exited with {process.ExitCode}");
-            }
-
-            var last = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+            var last = PyTorchChild.LastLine(settings,
+            [
+                script, "--data", settings.Data, "--model", settings.Model.ToString().ToLowerInvariant(),
+                "--batch-size", Show(settings.BatchSize), "--threads", Show(settings.Threads), "--epochs", "2",
+                "--train-count", Show(settings.TrainCount), "--test-count", Show(settings.TestCount),
+            ]);
             using var json = JsonDocument.Parse(last);
             return json.RootElement.GetProperty("seconds").GetDouble();
         }

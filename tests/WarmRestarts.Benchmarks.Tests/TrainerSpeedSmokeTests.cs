@@ -29,7 +29,7 @@ public sealed class TrainerSpeedSmokeTests
         Assert.Throws<ArgumentException>(() => TrainerSpeed.Settings.Parse(["--frobnicate", "1"]));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WarmRestarts.slnx")))
