@@ -242,7 +242,16 @@ public static class TrainerSpeed
             }
 
             var ratios = a.Zip(b, (x, y) => x / y).ToArray();
-            return string.Create(CultureInfo.InvariantCulture, $"per-round ratios {ratios.Min():F4}..{ratios.Max():F4}");
+            var spread = string.Create(CultureInfo.InvariantCulture, $"per-round ratios {ratios.Min():F4}..{ratios.Max():F4}");
+            if (ratios.Length < 2)
+            {
+                return spread;
+            }
+
+            // The rounds are pairs (one epoch each, back to back): a t-interval of the mean log ratio, as a ratio.
+            var interval = WarmRestarts.TorchSharp.Experiments.PairedInterval.Of([.. a.Take(ratios.Length).Select(x => Math.Log(x))], [.. b.Take(ratios.Length).Select(x => Math.Log(x))]);
+            return spread + string.Create(CultureInfo.InvariantCulture,
+                $"; geometric mean {Math.Exp(interval.Mean):F4}, 95% interval [{Math.Exp(interval.Lower):F4}, {Math.Exp(interval.Upper):F4}] over {ratios.Length} rounds");
         }
 
         private double RunPyTorch(string script)
