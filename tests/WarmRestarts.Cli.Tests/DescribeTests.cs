@@ -141,6 +141,20 @@ public class DescribeTests
         Assert.DoesNotContain("decay ends", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("keras.PiecewiseConstantDecay(boundaries=[30, 80], values=[0.1, 0.05, 0.01])")] // boundary in the earlier segment
+    [InlineData("optax.piecewise_constant_schedule(init_value=0.1, boundaries_and_scales={30: 0.5, 80: 0.2})")] // boundary in the later one
+    public void Rate_after_a_value_change_is_the_new_value_whichever_segment_the_boundary_belongs_to(string spec)
+    {
+        var output = Describe(spec, 100);
+        var rows = output.Split('\n').Where(l => l.Contains("value change", StringComparison.Ordinal)).Select(l => l.Trim()).ToArray();
+        Assert.Equal(2, rows.Length);
+        Assert.StartsWith("30", rows[0], StringComparison.Ordinal);
+        Assert.EndsWith("0.05", rows[0], StringComparison.Ordinal);
+        Assert.StartsWith("80", rows[1], StringComparison.Ordinal);
+        Assert.EndsWith("0.01", rows[1], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Schedules_without_restarts_list_their_milestones()
     {

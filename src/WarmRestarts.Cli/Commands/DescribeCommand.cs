@@ -76,7 +76,9 @@ internal sealed class DescribeCommand(CliStreams streams) : Command<DescribeComm
                 table.AddColumn(new TableColumn("rate after").RightAligned());
                 foreach (var milestone in milestones)
                 {
-                    table.AddRow(Show(milestone.At), Markup.Escape(milestone.What), Show(schedule.Evaluate(milestone.At)));
+                    // The rate just past the milestone: a boundary that still belongs to the segment before it (Keras'
+                    // PiecewiseConstantDecay) changes the rate only after it.
+                    table.AddRow(Show(milestone.At), Markup.Escape(milestone.What), Show(schedule.Evaluate(Math.BitIncrement(milestone.At))));
                 }
 
                 console.Write(table);
