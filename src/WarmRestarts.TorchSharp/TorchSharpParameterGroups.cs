@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using TorchSharp.Modules;
 using WarmRestarts.Scheduling;
@@ -98,8 +99,28 @@ public sealed class TorchSharpParameterGroups : IParameterGroups
         }
     }
 
+    /// <summary>Writes the same rate to every group's <see cref="torch.optim.ILearningRateController.LearningRate"/> in one pass (for LBFGS also the native rate).</summary>
+    /// <param name="rate">The rate.</param>
+    public void SetAllRates(double rate)
+    {
+        foreach (var group in _groups)
+        {
+            group.LearningRate = rate;
+        }
+
+        if (_lbfgs is not null)
+        {
+            _lbfgs.LearningRate = rate;
+        }
+
+        if (_rateMirror is not null)
+        {
+            CollectionsMarshal.AsSpan(_rateMirror).Fill(rate);
+        }
+    }
+
     /// <summary>
-    /// Makes <see cref="SetRate"/> also write each rate into <paramref name="rates"/> (one entry per group): the list
+    /// Makes <see cref="SetRate"/> and <see cref="SetAllRates"/> also write each rate into <paramref name="rates"/> (one entry per group): the list
     /// TorchSharp's <c>get_last_lr()</c> returns, for the <see cref="ScheduleLRScheduler"/> that built this adapter.
     /// </summary>
     /// <param name="rates">A list with one entry per group.</param>

@@ -108,6 +108,36 @@ public sealed class TorchSharpParameterGroupsTests
     }
 
     [Fact]
+    public void One_schedule_over_several_groups_reaches_every_group_get_last_lr_and_LBFGS_natively()
+    {
+        Torch.Init(seed: 6);
+        using var first = nn.Linear(3, 2);
+        using var second = nn.Linear(2, 2);
+        using var third = nn.Linear(2, 1);
+        using var sgd = optim.SGD(
+            [new SGD.ParamGroup(first.parameters(), lr: 0.3), new SGD.ParamGroup(second.parameters(), lr: 0.2), new SGD.ParamGroup(third.parameters(), lr: 0.1)],
+            learningRate: 0.1);
+        var scheduler = new ScheduleLRScheduler(sgd, Sgdr, TrainingClock.Epochs(3));
+        using var model = nn.Linear(3, 1);
+        using var lbfgs = optim.LBFGS(model.parameters(), lr: 1.0, max_iter: 3);
+        var native = new ScheduleLRScheduler(lbfgs, Sgdr, TrainingClock.Epochs(3));
+        for (var step = 1; step <= 40; step++)
+        {
+            scheduler.step();
+            native.step();
+            var expected = Sgdr.Evaluate(TrainingClock.Epochs(3).ProgressAt(step));
+            Assert.Equal([expected, expected, expected], sgd.ParamGroups.Select(g => g.LearningRate));
+            Assert.Equal([expected, expected, expected], scheduler.get_last_lr());
+            Assert.Equal(expected, lbfgs.LearningRate);
+            Assert.Equal([expected], native.get_last_lr());
+        }
+
+        var groups = new TorchSharpParameterGroups(sgd);
+        groups.SetAllRates(0.125);
+        Assert.Equal([0.125, 0.125, 0.125], sgd.ParamGroups.Select(g => g.LearningRate));
+    }
+
+    [Fact]
     public void LBFGS_gets_its_native_rate_set()
     {
         Torch.Init(seed: 5);

@@ -233,8 +233,9 @@ public sealed class GroupScheduler
                 for (var g = 0; g < rates.Length; g++)
                 {
                     rates[g] = rate;
-                    _groups.SetRate(g, rate);
                 }
+
+                _groups.SetAllRates(rate);
             }
             else
             {

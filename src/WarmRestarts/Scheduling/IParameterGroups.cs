@@ -23,6 +23,20 @@ public interface IParameterGroups
     /// <param name="rate">The rate.</param>
     void SetRate(int group, double rate);
 
+    /// <summary>
+    /// Writes the same learning rate to every group: what <see cref="GroupScheduler.Advance"/> does when every group
+    /// follows one schedule with nothing per group (no relative rates, plateau or momentum). The default calls
+    /// <see cref="SetRate"/> for each group; an adapter can do it in one pass.
+    /// </summary>
+    /// <param name="rate">The rate.</param>
+    void SetAllRates(double rate)
+    {
+        for (var group = 0; group < Count; group++)
+        {
+            SetRate(group, rate);
+        }
+    }
+
     /// <summary>Writes the group's momentum (or Adam's <c>beta1</c>).</summary>
     /// <param name="group">The group index, in [0, <see cref="Count"/>).</param>
     /// <param name="momentum">The momentum.</param>

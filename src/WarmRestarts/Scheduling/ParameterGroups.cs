@@ -59,6 +59,9 @@ public sealed class ParameterGroups : IParameterGroups
     public void SetRate(int group, double rate) => _rates[CheckGroup(group)] = rate;
 
     /// <inheritdoc />
+    public void SetAllRates(double rate) => Array.Fill(_rates, rate);
+
+    /// <inheritdoc />
     public void SetMomentum(int group, double momentum) => _momenta[CheckGroup(group)] = momentum;
 
     private int CheckGroup(int group)
