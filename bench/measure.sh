@@ -21,9 +21,13 @@ pyblas=()
 [ -n "$blas" ] && pyblas=(--pytorch-library-path "$blas")
 $app --filter '*SchedulerStepBenchmarks*' "${job[@]}" >"$out/steps.log" 2>&1
 $app --filter '*ScheduleEvaluationBenchmarks*' "${job[@]}" >"$out/evaluation.log" 2>&1
+$app --filter '*StepAnatomy*' "${job[@]}" >"$out/anatomy.log" 2>&1
 $app trainer-speed --repeats 5 --pytorch bench/pytorch_loop.py "${pyblas[@]}" >"$out/trainer-mlp.log" 2>&1
 $app trainer-speed --repeats 3 --train-count 6000 --test-count 2000 --pytorch bench/pytorch_loop.py >"$out/trainer-mlp-refblas.log" 2>&1
 $app trainer-speed --model cnn --repeats 3 --train-count 1280 --test-count 1000 --pytorch bench/pytorch_loop.py "${pyblas[@]}" >"$out/trainer-cnn.log" 2>&1
+# Operation by operation against PyTorch (run 6), and many rounds for the Trainer's overhead (run 8).
+$app trainer-ops --repeats 3 --pytorch bench/pytorch_ops.py "${pyblas[@]}" >"$out/trainer-ops.log" 2>&1
+$app trainer-speed --repeats 40 --pytorch bench/pytorch_loop.py "${pyblas[@]}" >"$out/trainer-mlp-40.log" 2>&1
 # The repeat, for the spread between runs.
 $app --filter '*SchedulerStepBenchmarks*' "${job[@]}" >"$out/steps-repeat.log" 2>&1
 $app trainer-speed --repeats 5 --pytorch bench/pytorch_loop.py "${pyblas[@]}" >"$out/trainer-mlp-repeat.log" 2>&1
