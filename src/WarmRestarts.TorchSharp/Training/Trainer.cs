@@ -431,28 +431,7 @@ public sealed class Trainer : IDisposable
         _resumedFrom = _completedEpochs;
     }
 
-    private (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model)
-    {
-        model.eval();
-        double loss = 0;
-        long correct = 0;
-        using (torch.no_grad())
-        {
-            for (long start = 0; start < _test.Count; start += 1000)
-            {
-                using var scope = torch.NewDisposeScope();
-                var length = Math.Min(1000, _test.Count - start);
-                var images = _test.Images.narrow(0, start, length);
-                var labels = _test.Labels.narrow(0, start, length);
-                var logits = model.call(images);
-                loss += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-                correct += logits.argmax(1).eq(labels).sum().item<long>();
-            }
-        }
-
-        model.train();
-        return (loss / _test.Count, (double)correct / _test.Count);
-    }
+    private (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model) => ModelEvaluation.Evaluate(model, _test);
 
     private double EvaluateWeights(Tensor[] weights)
     {
